@@ -1,0 +1,8 @@
+import type { CliCommand } from '../command.ts';
+import { infoCommand } from './info.ts';
+import { convertCommand } from './convert.ts';
+import { simulateCommand } from './simulate.ts';
+import { evalCommand } from './eval.ts';
+
+/** Every sub-command, in the order `tomopick --help` lists them. */
+export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand];

@@ -1,0 +1,29 @@
+/** Matching tomogram names across tools (paths, `.mrc`, Warp's `.tomostar` suffix differ). */
+import type { CoordinateRecord } from './types.ts';
+
+const TOMOGRAM_SUFFIXES = /\.(tomostar|mrc|mrcs|rec|st|map|ali|tif|tiff)$/i;
+
+/** "Tomograms/job/TS_01.mrc" and "TS_01" compare equal; the comparison is case-sensitive otherwise. */
+export function normalizeTomogramName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? name;
+  return last.replace(TOMOGRAM_SUFFIXES, '');
+}
+
+export function sameTomogram(a: string, b: string): boolean {
+  return a === b || normalizeTomogramName(a) === normalizeTomogramName(b);
+}
+
+/** Keeps the rows of one tomogram; warns (listing what the file has) when none match. */
+export function filterByTomogram(
+  records: CoordinateRecord[],
+  tomoName: string,
+  fileName: string,
+  warnings: string[],
+): CoordinateRecord[] {
+  const kept = records.filter((r) => sameTomogram(r.tomogram, tomoName));
+  if (kept.length === 0 && records.length > 0) {
+    const names = [...new Set(records.map((r) => r.tomogram))].slice(0, 10);
+    warnings.push(`${fileName}: no rows for tomogram "${tomoName}"; the file has: ${names.join(', ')}`);
+  }
+  return kept;
+}

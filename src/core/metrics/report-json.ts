@@ -1,0 +1,33 @@
+import type { ClassReport, EvaluationReport } from './evaluate.ts';
+
+/** JSON has no NaN: undefined ratios (see scores.ts) become null. */
+type Nullable<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] };
+
+export interface EvaluationJson {
+  classes: Nullable<ClassReport>[];
+  overall: Nullable<ClassReport>;
+  macroF1: number | null;
+}
+
+const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+function rowJson(row: ClassReport): Nullable<ClassReport> {
+  return {
+    class: row.class,
+    name: row.name,
+    nTruth: row.nTruth,
+    nPred: row.nPred,
+    tp: row.tp,
+    fp: row.fp,
+    fn: row.fn,
+    precision: orNull(row.precision),
+    recall: orNull(row.recall),
+    f1: orNull(row.f1),
+    fbeta: orNull(row.fbeta),
+  };
+}
+
+/** The `eval --json` shape of DESIGN.md §7. */
+export function evaluationToJson(report: EvaluationReport): EvaluationJson {
+  return { classes: report.classes.map(rowJson), overall: rowJson(report.overall), macroF1: orNull(report.macroF1) };
+}

@@ -1,0 +1,38 @@
+import type { ClassReport, EvaluationReport } from './evaluate.ts';
+
+/** Undefined ratios print as "-" (see scores.ts). */
+const ratio = (value: number): string => (Number.isNaN(value) ? '-' : value.toFixed(3));
+
+/** Plain-text table of an evaluation, columns right-aligned except the class name. */
+export function formatEvaluationTable(report: EvaluationReport): string {
+  const header = ['class', 'name', 'truth', 'pred', 'tp', 'fp', 'fn', 'precision', 'recall', 'F1', `F${formatBeta(report.beta)}`];
+  // A row with neither number nor name holds every pick (class-agnostic or unlabelled files).
+  const classLabel = (row: ClassReport) => (row.class !== null ? String(row.class) : row.name === null ? 'all' : '');
+  const cells = (row: ClassReport, label?: string): string[] => [
+    label ?? classLabel(row),
+    row.name ?? '',
+    String(row.nTruth),
+    String(row.nPred),
+    String(row.tp),
+    String(row.fp),
+    String(row.fn),
+    ratio(row.precision),
+    ratio(row.recall),
+    ratio(row.f1),
+    ratio(row.fbeta),
+  ];
+  const rows = [header, ...report.classes.map((row) => cells(row)), cells(report.overall, 'overall')];
+  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, col) => (col <= 1 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1));
+  const body = rows.slice(1, -1).map(line);
+  return [line(header), rule, ...body, rule, line(rows[rows.length - 1]!), '', `macro F1: ${ratio(report.macroF1)}`].join('\n');
+}
+
+function formatBeta(beta: number): string {
+  return Number.isInteger(beta) ? String(beta) : beta.toFixed(2).replace(/0+$/, '');
+}

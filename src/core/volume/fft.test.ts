@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { fft1d, fft3d, fftPlan, frequencyIndex, isPowerOfTwo, nextPowerOfTwo } from './fft.ts';
+import { createRandom } from '../sim/random.ts';
+
+function naiveDft(re: Float64Array, im: Float64Array, inverse: boolean): [Float64Array, Float64Array] {
+  const n = re.length;
+  const outRe = new Float64Array(n);
+  const outIm = new Float64Array(n);
+  const sign = inverse ? 1 : -1;
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < n; j++) {
+      const angle = (sign * 2 * Math.PI * ((j * k) % n)) / n;
+      outRe[k]! += re[j]! * Math.cos(angle) - im[j]! * Math.sin(angle);
+      outIm[k]! += re[j]! * Math.sin(angle) + im[j]! * Math.cos(angle);
+    }
+  }
+  return [outRe, outIm];
+}
+
+function randomComplex(n: number, seed: number): [Float64Array, Float64Array] {
+  const random = createRandom(seed);
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    re[i] = random.gaussian();
+    im[i] = random.gaussian();
+  }
+  return [re, im];
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+describe('fft1d', () => {
+  it.each([1, 2, 4, 8, 64, 256, 3, 5, 6, 12, 100, 160, 97])('matches the naive DFT for n = %i', (n) => {
+    for (const inverse of [false, true]) {
+      const [re, im] = randomComplex(n, n);
+      const [expRe, expIm] = naiveDft(re, im, inverse);
+      fft1d(re, im, inverse);
+      const tolerance = 1e-9 * n;
+      expect(maxAbsDiff(re, expRe)).toBeLessThan(tolerance);
+      expect(maxAbsDiff(im, expIm)).toBeLessThan(tolerance);
+    }
+  });
+
+  it('round-trips forward then inverse (÷ n) for a Bluestein length', () => {
+    const [re, im] = randomComplex(1000, 7);
+    const [origRe, origIm] = [re.slice(), im.slice()];
+    fft1d(re, im, false);
+    fft1d(re, im, true);
+    for (let i = 0; i < re.length; i++) {
+      re[i]! /= 1000;
+      im[i]! /= 1000;
+    }
+    expect(maxAbsDiff(re, origRe)).toBeLessThan(1e-10);
+    expect(maxAbsDiff(im, origIm)).toBeLessThan(1e-10);
+  });
+
+  it('refuses bad lengths with a clear message', () => {
+    expect(() => fftPlan(0)).toThrow(/positive integer/);
+    expect(() => fftPlan(2.5)).toThrow(/positive integer/);
+    expect(() => fft1d(new Float64Array(4), new Float64Array(3))).toThrow(/equal/);
+  });
+});
+
+describe('fft3d', () => {
+  function naive3d(re: Float64Array, im: Float64Array, [nx, ny, nz]: [number, number, number]) {
+    const outRe = new Float64Array(re.length);
+    const outIm = new Float64Array(re.length);
+    for (let kz = 0; kz < nz; kz++)
+      for (let ky = 0; ky < ny; ky++)
+        for (let kx = 0; kx < nx; kx++) {
+          let sr = 0;
+          let si = 0;
+          for (let z = 0; z < nz; z++)
+            for (let y = 0; y < ny; y++)
+              for (let x = 0; x < nx; x++) {
+                const i = x + nx * (y + ny * z);
+                const angle = -2 * Math.PI * ((kx * x) / nx + (ky * y) / ny + (kz * z) / nz);
+                sr += re[i]! * Math.cos(angle) - im[i]! * Math.sin(angle);
+                si += re[i]! * Math.sin(angle) + im[i]! * Math.cos(angle);
+              }
+          const k = kx + nx * (ky + ny * kz);
+          outRe[k] = sr;
+          outIm[k] = si;
+        }
+    return [outRe, outIm];
+  }
+
+  it.each([
+    [8, 4, 2],
+    [6, 5, 3],
+    [20, 3, 1],
+    [1, 1, 7],
+  ] as [number, number, number][])('matches the naive 3D DFT for %i×%i×%i (x fastest)', (nx, ny, nz) => {
+    const [re, im] = randomComplex(nx * ny * nz, nx + 10 * ny + 100 * nz);
+    const [expRe, expIm] = naive3d(re, im, [nx, ny, nz]);
+    fft3d(re, im, [nx, ny, nz]);
+    expect(maxAbsDiff(re, expRe!)).toBeLessThan(1e-8);
+    expect(maxAbsDiff(im, expIm!)).toBeLessThan(1e-8);
+  });
+
+  it('inverse undoes forward on float32 arrays (32×16×8)', () => {
+    const n = 32 * 16 * 8;
+    const [re64, im64] = randomComplex(n, 3);
+    const re = Float32Array.from(re64);
+    const im = Float32Array.from(im64);
+    fft3d(re, im, [32, 16, 8]);
+    expect(maxAbsDiff(re, re64)).toBeGreaterThan(1);
+    fft3d(re, im, [32, 16, 8], true);
+    expect(maxAbsDiff(re, re64)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(im, im64)).toBeLessThan(1e-5);
+  });
+
+  it('rejects arrays that do not match the shape', () => {
+    expect(() => fft3d(new Float32Array(10), new Float32Array(10), [2, 2, 2])).toThrow(/do not match shape 2×2×2/);
+  });
+});
+
+describe('helpers', () => {
+  it('computes powers of two and signed frequencies', () => {
+    expect(nextPowerOfTwo(1)).toBe(1);
+    expect(nextPowerOfTwo(129)).toBe(256);
+    expect(isPowerOfTwo(64)).toBe(true);
+    expect(isPowerOfTwo(96)).toBe(false);
+    expect([0, 1, 2, 3, 4, 5].map((k) => frequencyIndex(k, 6))).toEqual([0, 1, 2, -3, -2, -1]);
+    expect([0, 1, 2, 3, 4].map((k) => frequencyIndex(k, 5))).toEqual([0, 1, 2, -2, -1]);
+  });
+});

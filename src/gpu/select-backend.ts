@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName } from '../core/backend-order.ts';
+
+/** A backend counts only if a real op round-trips: setBackend can succeed on a device that then fails. */
+async function smokeTest(): Promise<void> {
+  const t = tf.tidy(() => tf.add(tf.tensor1d([1, 2, 3]), tf.scalar(1)));
+  const values = await t.data();
+  t.dispose();
+  if (values[2] !== 4) throw new Error(`wrong result ${Array.from(values).join(',')}`);
+}
+
+/**
+ * Picks the first backend in `order` that is registered, initialises and computes. Registered but
+ * failing backends (e.g. webgpu without an adapter) are recorded with the reason.
+ */
+export async function selectBackend(order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendChoice> {
+  const attempts: BackendAttempt[] = [];
+  for (const name of order) {
+    if (!tf.findBackendFactory(name)) {
+      attempts.push({ name, ok: false, reason: 'not bundled' });
+      continue;
+    }
+    try {
+      if (!(await tf.setBackend(name))) throw new Error('initialisation failed');
+      await tf.ready();
+      await smokeTest();
+      attempts.push({ name, ok: true });
+      return { active: name, attempts };
+    } catch (err) {
+      attempts.push({ name, ok: false, reason: (err as Error).message || String(err) });
+      tf.removeBackend(name);
+    }
+  }
+  throw new Error(`No tfjs backend works here: ${attempts.map((a) => `${a.name} (${a.reason})`).join(', ')}`);
+}

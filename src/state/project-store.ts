@@ -1,0 +1,45 @@
+import { create } from 'zustand';
+import type { ClassDef, Split } from '../core/picks/pick.ts';
+import type { Volume } from '../core/volume/volume.ts';
+
+export interface TomogramEntry {
+  id: string;
+  name: string;
+  volume: Volume;
+  format: 'mrc' | 'tiff' | 'simulated';
+  warnings: string[];
+  split: Split;
+}
+
+interface ProjectState {
+  tomograms: TomogramEntry[];
+  activeTomogramId: string | undefined;
+  classes: ClassDef[];
+  addTomogram(entry: Omit<TomogramEntry, 'id' | 'split'>, classes?: ClassDef[]): string;
+  setActiveTomogram(id: string): void;
+}
+
+let tomogramCounter = 0;
+
+export const useProjectStore = create<ProjectState>()((set) => ({
+  tomograms: [],
+  activeTomogramId: undefined,
+  classes: [],
+  addTomogram(entry, classes) {
+    const id = `t${++tomogramCounter}`;
+    set((s) => ({
+      tomograms: [...s.tomograms, { ...entry, id, split: 'train' }],
+      activeTomogramId: id,
+      // A simulated tomogram brings its species; keep classes the user already defined.
+      classes: s.classes.length === 0 && classes ? classes : s.classes,
+    }));
+    return id;
+  },
+  setActiveTomogram(id) {
+    set({ activeTomogramId: id });
+  },
+}));
+
+export function activeTomogram(state: Pick<ProjectState, 'tomograms' | 'activeTomogramId'>): TomogramEntry | undefined {
+  return state.tomograms.find((t) => t.id === state.activeTomogramId);
+}

@@ -1,0 +1,35 @@
+/**
+ * Read-only accessors for e2e assertions (DESIGN.md §6), installed in dev and test builds only.
+ * They return copies/summaries so tests cannot mutate the stores.
+ */
+import { useProjectStore } from '../state/project-store.ts';
+import { useViewStore } from '../state/view-store.ts';
+
+export interface TomopickTestHooks {
+  tomograms(): { id: string; name: string; nx: number; ny: number; nz: number; voxelSize: number[]; dtype: string; stats: object }[];
+  classes(): { id: number; name: string }[];
+  picks(): never[];
+  activeBackend(): string | undefined;
+  position(): { x: number; y: number; z: number };
+}
+
+export function installTestHooks(target: Window & { __tomopick?: TomopickTestHooks }): void {
+  target.__tomopick = {
+    tomograms: () =>
+      useProjectStore.getState().tomograms.map((t) => ({
+        id: t.id,
+        name: t.name,
+        nx: t.volume.nx,
+        ny: t.volume.ny,
+        nz: t.volume.nz,
+        voxelSize: [...t.volume.voxelSize],
+        dtype: t.volume.dtype,
+        stats: { ...t.volume.stats },
+      })),
+    classes: () => useProjectStore.getState().classes.map((c) => ({ id: c.id, name: c.name })),
+    // Picks arrive with the studio issue; the accessor exists so the contract is stable.
+    picks: () => [],
+    activeBackend: () => useViewStore.getState().backend?.active,
+    position: () => ({ ...useViewStore.getState().position }),
+  };
+}

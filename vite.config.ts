@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation lets volumes live in a SharedArrayBuffer (DESIGN.md §5).
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { headers: crossOriginIsolation, port: 5173 },
+  preview: { headers: crossOriginIsolation, port: 4173 },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+});
