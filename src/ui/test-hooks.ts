@@ -2,13 +2,15 @@
  * Read-only accessors for e2e assertions (DESIGN.md §6), installed in dev and test builds only.
  * They return copies/summaries so tests cannot mutate the stores.
  */
+import type { Pick } from '../core/picks/pick.ts';
+import { picksStore } from '../state/picks-store.ts';
 import { useProjectStore } from '../state/project-store.ts';
 import { useViewStore } from '../state/view-store.ts';
 
 export interface TomopickTestHooks {
   tomograms(): { id: string; name: string; nx: number; ny: number; nz: number; voxelSize: number[]; dtype: string; stats: object }[];
   classes(): { id: number; name: string }[];
-  picks(): never[];
+  picks(): Pick[];
   activeBackend(): string | undefined;
   position(): { x: number; y: number; z: number };
 }
@@ -27,8 +29,7 @@ export function installTestHooks(target: Window & { __tomopick?: TomopickTestHoo
         stats: { ...t.volume.stats },
       })),
     classes: () => useProjectStore.getState().classes.map((c) => ({ id: c.id, name: c.name })),
-    // Picks arrive with the studio issue; the accessor exists so the contract is stable.
-    picks: () => [],
+    picks: () => [...picksStore.getState().picks.values()].map((p) => ({ ...p })),
     activeBackend: () => useViewStore.getState().backend?.active,
     position: () => ({ ...useViewStore.getState().position }),
   };

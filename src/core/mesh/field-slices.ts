@@ -6,8 +6,25 @@
  * NaN reads as just outside the surface (level − 1), ±Inf as ±FLT_MAX.
  */
 import { float16Table } from '../volume/float16-table.ts';
-import type { VoxelArray, VoxelDType } from '../volume/volume.ts';
+import type { Volume, VoxelArray, VoxelDType } from '../volume/volume.ts';
 import type { Dims, SampleGrid } from './sample-grid.ts';
+
+/** A bare typed array (read as plain numbers), or a Volume's voxels with their dtype (float16!). */
+export type ScalarField = VoxelArray | Pick<Volume, 'data' | 'dtype'>;
+
+export function splitField(field: ScalarField): { data: VoxelArray; dtype: VoxelDType } {
+  if (ArrayBuffer.isView(field)) return { data: field, dtype: dtypeOfArray(field) };
+  return field;
+}
+
+export function dtypeOfArray(data: VoxelArray): VoxelDType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Int8Array) return 'int8';
+  if (data instanceof Uint8Array) return 'uint8';
+  if (data instanceof Int16Array) return 'int16';
+  if (data instanceof Uint16Array) return 'uint16';
+  throw new Error('an isosurface reads Float32, Int8, Uint8, Int16 or Uint16 arrays (float16 as { data, dtype })');
+}
 
 const FLT_MAX = 3.4028234663852886e38;
 

@@ -13,17 +13,16 @@
  * - Ambiguous faces separate the inside corners (classic marching cubes; the tables explain why it
  *   is still crack-free). A closed surface inside the sampled region comes out watertight.
  */
-import type { Volume, VoxelArray, VoxelDType } from '../volume/volume.ts';
 import { EDGE_MASKS, TRIANGLE_EDGES, TRIANGLE_OFFSETS } from './marching-cubes-tables.ts';
-import { FieldSliceReader } from './field-slices.ts';
+import { FieldSliceReader, splitField, type ScalarField } from './field-slices.ts';
+import { createYielder } from './yield-control.ts';
 import { MeshBuilder, emptyMesh, type IsosurfaceMesh } from './mesh-builder.ts';
 import { sampleGrid, validateDims, type Dims, type RegionOfInterest, type SampleGrid } from './sample-grid.ts';
 
 export type { IsosurfaceMesh } from './mesh-builder.ts';
 export type { Dims, RegionOfInterest } from './sample-grid.ts';
 
-/** A bare Float32Array (or other typed array read as numbers), or a Volume's voxels with their dtype. */
-export type ScalarField = VoxelArray | Pick<Volume, 'data' | 'dtype'>;
+export type { ScalarField } from './field-slices.ts';
 
 export interface MarchingCubesOptions {
   /** Sample every `step` voxels along each axis (a coarser, faster mesh in the same frame). Default 1. */
@@ -38,8 +37,8 @@ export interface MarchingCubesOptions {
 
 export interface JobHooks {
   signal?: AbortSignal;
-  /** Fraction of cube layers done, at most about once per percent. */
-  onProgress?: (fraction: number) => void;
+  /** Fraction done (cube layers), at most about once per percent; `stage` names the step. */
+  onProgress?: (fraction: number, stage?: string) => void;
 }
 
 /** Incremental extractor: `advance` processes cube layers (z-slabs) so callers can yield between. */
@@ -250,20 +249,6 @@ export class IsosurfaceExtractor {
   }
 }
 
-function splitField(field: ScalarField): { data: VoxelArray; dtype: VoxelDType } {
-  if (ArrayBuffer.isView(field)) return { data: field, dtype: dtypeOfArray(field) };
-  return field;
-}
-
-function dtypeOfArray(data: VoxelArray): VoxelDType {
-  if (data instanceof Float32Array) return 'float32';
-  if (data instanceof Int8Array) return 'int8';
-  if (data instanceof Uint8Array) return 'uint8';
-  if (data instanceof Int16Array) return 'int16';
-  if (data instanceof Uint16Array) return 'uint16';
-  throw new Error('marching cubes reads Float32, Int8, Uint8, Int16 or Uint16 arrays (float16 as { data, dtype })');
-}
-
 /** Progress is reported when it has moved by at least this much. */
 const PROGRESS_STEP = 0.01;
 
@@ -297,16 +282,11 @@ export async function marchingCubesAsync(
 ): Promise<IsosurfaceMesh> {
   const extractor = new IsosurfaceExtractor(field, dims, level, options);
   const { signal, onProgress, yieldEveryMs = 50 } = options;
+  const pause = createYielder(yieldEveryMs, signal);
   let reported = 0;
-  let lastYield = performance.now();
   while (!extractor.advance(1)) {
-    signal?.throwIfAborted();
+    await pause();
     if (onProgress && extractor.progress - reported >= PROGRESS_STEP) onProgress((reported = extractor.progress));
-    if (performance.now() - lastYield >= yieldEveryMs) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      signal?.throwIfAborted();
-      lastYield = performance.now();
-    }
   }
   onProgress?.(1);
   return extractor.result();

@@ -26,13 +26,46 @@ export class StatsAccumulator {
 
   /** Adds voxels [start, end) of `data`, which must hold this accumulator's dtype. */
   add(data: VoxelArray, start = 0, end = data.length): void {
-    const hist = this.histogram;
-    if (hist) {
-      const offset = this.histogramOffset;
-      for (let i = start; i < end; i++) hist[data[i]! + offset]!++;
-      return;
+    if (this.histogram) this.addToHistogram(data, start, end);
+    else if (!this.addFiniteFast(data, start, end)) this.addChecked(data, start, end);
+  }
+
+  private addToHistogram(data: VoxelArray, start: number, end: number): void {
+    // Int32 counts per call (a call never exceeds 2^31 voxels), folded into the float64 totals after.
+    const counts = new Int32Array(this.histogram!.length);
+    const offset = this.histogramOffset;
+    for (let i = start; i < end; i++) counts[data[i]! + offset]!++;
+    const hist = this.histogram!;
+    for (let bin = 0; bin < counts.length; bin++) if (counts[bin]) hist[bin]! += counts[bin]!;
+  }
+
+  /**
+   * Branch-free pass (Math.min/max vectorise; compare-and-branch does not): ~5× faster. Any NaN or
+   * ±Inf makes the sum non-finite, in which case nothing is kept and the checked loop redoes it.
+   */
+  private addFiniteFast(data: VoxelArray, start: number, end: number): boolean {
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = start; i < end; i++) {
+      const x = data[i]!;
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+      sum += x;
+      sumSq += x * x;
     }
-    let { min, max, sum, sumSq, nonFinite } = this; // locals: V8 keeps them in registers
+    if (!Number.isFinite(sum) || !Number.isFinite(sumSq)) return false;
+    this.merge(min, max, sum, sumSq, end - start);
+    return true;
+  }
+
+  private addChecked(data: VoxelArray, start: number, end: number): void {
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    let sumSq = 0;
+    let nonFinite = 0;
     for (let i = start; i < end; i++) {
       const x = data[i]!;
       if (x - x !== 0) {
@@ -44,12 +77,16 @@ export class StatsAccumulator {
       sum += x;
       sumSq += x * x;
     }
-    this.finite += end - start - (nonFinite - this.nonFinite);
-    this.min = min;
-    this.max = max;
-    this.sum = sum;
-    this.sumSq = sumSq;
-    this.nonFinite = nonFinite;
+    this.nonFinite += nonFinite;
+    this.merge(min, max, sum, sumSq, end - start - nonFinite);
+  }
+
+  private merge(min: number, max: number, sum: number, sumSq: number, finite: number): void {
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
+    this.sum += sum;
+    this.sumSq += sumSq;
+    this.finite += finite;
   }
 
   result(): VolumeStats {

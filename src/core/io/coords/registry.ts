@@ -60,7 +60,7 @@ export function readCoordinates(fileName: string, bytes: Uint8Array, ctx: Coordi
   const format = detectCoordinateFormat(fileName, bytes);
   const result = readAs(format, fileName, bytes, ctx);
   const warnings = [...result.warnings];
-  const records = ctx.tomoName ? filterByTomogram(result.records, ctx.tomoName, fileName, warnings) : result.records;
+  const records = ctx.tomoName ? filterByTomogram(result.records, ctx.tomoName, fileName, warnings, ctx.relionTomograms) : result.records;
   return { format, records, warnings };
 }
 

@@ -36,6 +36,8 @@ export function readRelionTomogramsStar(text: string, fileName = 'tomograms.star
         if (ps !== undefined) info.tiltSeriesPixelSize = ps;
         const binning = num(row, 'rlnTomoTomogramBinning', line);
         if (binning !== undefined) info.binning = binning;
+        const reconstructed = col('rlnTomoReconstructedTomogram');
+        if (reconstructed >= 0 && row[reconstructed]) info.reconstructedTomogram = row[reconstructed];
         return info;
       });
     }

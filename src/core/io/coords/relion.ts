@@ -11,7 +11,7 @@ import type { StarDocument, StarLoop } from '../star/star-types.ts';
 import { CENTERED_COLUMNS, PIXEL_COLUMNS, findParticleTable, type RelionFlavour } from './relion-classify.ts';
 import { multiplyMatrixVector, relionEulerToMatrix } from './euler.ts';
 import { baseName, decodeText, parseFiniteNumber, rejectRow } from './text-lines.ts';
-import { sameTomogram } from './tomogram-name.ts';
+import { refersToTomogram, sameTomogram } from './tomogram-name.ts';
 import {
   CoordinateFormatError,
   type CoordinateContext,
@@ -100,6 +100,12 @@ export function readRelion(
 
     const nameColumn = format === 'relion3' ? 'rlnMicrographName' : 'rlnTomoName';
     const tomogram = col(nameColumn) >= 0 ? (row[col(nameColumn)] ?? '') : (ctx.tomoName ?? baseName(fileName));
+    // Rows of other tomograms are dropped by the registry's filter; skip them here so their
+    // geometry (and its warnings about sizes that do not concern the opened tomogram) is never resolved.
+    if (ctx.tomoName && !refersToTomogram(tomogram, ctx.tomoName, ctx.relionTomograms)) {
+      records.push({ tomogram, x: NaN, y: NaN, z: NaN });
+      return;
+    }
     let geometry = geometries.get(tomogram);
     if (!geometry) {
       const opticsGroup = col('rlnOpticsGroup') >= 0 ? row[col('rlnOpticsGroup')] : undefined;

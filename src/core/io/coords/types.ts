@@ -25,6 +25,8 @@ export interface RelionTomogramInfo {
   tiltSeriesPixelSize?: number;
   /** rlnTomoTomogramBinning (tomogram voxel / tilt-series pixel). */
   binning?: number;
+  /** rlnTomoReconstructedTomogram: the file a user opens, e.g. "tomograms/13pf_MT.mrc" for TS_01. */
+  reconstructedTomogram?: string;
 }
 
 export interface CoordinateContext {
