@@ -21,6 +21,9 @@ interface ProjectState {
 
 let tomogramCounter = 0;
 
+/** A project starts with one generic class so a first click can pick; users rename and add. */
+export const DEFAULT_CLASSES: readonly ClassDef[] = [{ id: 1, name: 'particle', color: '#4f9dff', radiusAngstrom: 100 }];
+
 export const useProjectStore = create<ProjectState>()((set) => ({
   tomograms: [],
   activeTomogramId: undefined,
@@ -31,7 +34,7 @@ export const useProjectStore = create<ProjectState>()((set) => ({
       tomograms: [...s.tomograms, { ...entry, id, split: 'train' }],
       activeTomogramId: id,
       // A simulated tomogram brings its species; keep classes the user already defined.
-      classes: s.classes.length === 0 && classes ? classes : s.classes,
+      classes: s.classes.length > 0 ? s.classes : classes && classes.length > 0 ? classes : [...DEFAULT_CLASSES],
     }));
     return id;
   },

@@ -10,10 +10,16 @@ interface ViewState {
   slabThickness: number;
   backend: BackendChoice | undefined;
   backendError: string | undefined;
+  /** The pick shown as selected in every view (2D and 3D). */
+  selectedPickId: string | undefined;
+  /** Class given to new picks. */
+  activeClassId: number;
   setPosition(p: Partial<ViewState['position']>): void;
   setContrast(c: ViewState['contrast']): void;
   setSlabThickness(n: number): void;
   setBackend(choice: BackendChoice | undefined, error?: string): void;
+  selectPick(id: string | undefined): void;
+  setActiveClass(id: number): void;
 }
 
 export const useViewStore = create<ViewState>()((set) => ({
@@ -22,6 +28,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   slabThickness: 1,
   backend: undefined,
   backendError: undefined,
+  selectedPickId: undefined,
+  activeClassId: 1,
   setPosition(p) {
     set((s) => ({ position: { ...s.position, ...p } }));
   },
@@ -33,5 +41,11 @@ export const useViewStore = create<ViewState>()((set) => ({
   },
   setBackend(backend, backendError) {
     set({ backend, backendError });
+  },
+  selectPick(selectedPickId) {
+    set({ selectedPickId });
+  },
+  setActiveClass(activeClassId) {
+    set({ activeClassId });
   },
 }));

@@ -11,6 +11,9 @@ import { Messages } from './components/Messages.tsx';
 import { OpenFile, openFiles } from './components/OpenFile.tsx';
 import { SliceView } from './components/SliceView.tsx';
 import { TomogramInfo } from './components/TomogramInfo.tsx';
+import { ClassList } from './components/ClassList.tsx';
+import { UndoRedo } from './components/UndoRedo.tsx';
+import { useStudioShortcuts } from './use-shortcuts.ts';
 
 let started = false;
 
@@ -31,6 +34,7 @@ export function App() {
   const setActive = useProjectStore((s) => s.setActiveTomogram);
 
   useEffect(startUp, []);
+  useStudioShortcuts(tomogram?.volume.nz);
 
   return (
     <div
@@ -44,6 +48,7 @@ export function App() {
       <header className="toolbar">
         <h1>Tomopick Studio</h1>
         <OpenFile />
+        <UndoRedo />
         {tomograms.length > 1 && (
           <select value={tomogram?.id} onChange={(e) => setActive(e.target.value)} aria-label="Active tomogram" data-testid="tomogram-select">
             {tomograms.map((t) => (
@@ -60,12 +65,13 @@ export function App() {
       {tomogram ? (
         <main className="workspace">
           <section className="views">
-            <SliceView key={`${tomogram.id}-xy`} volume={tomogram.volume} axis="xy" />
-            <SliceView key={`${tomogram.id}-xz`} volume={tomogram.volume} axis="xz" />
-            <SliceView key={`${tomogram.id}-yz`} volume={tomogram.volume} axis="yz" />
+            <SliceView key={`${tomogram.id}-xy`} volume={tomogram.volume} tomogramId={tomogram.id} axis="xy" />
+            <SliceView key={`${tomogram.id}-xz`} volume={tomogram.volume} tomogramId={tomogram.id} axis="xz" />
+            <SliceView key={`${tomogram.id}-yz`} volume={tomogram.volume} tomogramId={tomogram.id} axis="yz" />
           </section>
           <aside className="side-panel">
             <TomogramInfo tomogram={tomogram} />
+            <ClassList tomogramId={tomogram.id} />
             <DisplayControls volume={tomogram.volume} />
           </aside>
         </main>

@@ -1,9 +1,8 @@
 /**
- * Reads one z-section of the sample grid into a Float32Array, widening the volume's native dtype
- * (float16 through a lookup table) a section at a time, never the whole volume. Values come out
- * oriented so that "inside the surface" is always `value > level`, which keeps the cube loop free
- * of branches on `invert`. Non-finite voxels are made finite here, so no NaN can reach the mesh:
- * NaN reads as just outside the surface (level − 1), ±Inf as ±FLT_MAX.
+ * One z-section of the sample grid at a time: a zero-copy view of the source when the section is
+ * contiguous there (step 1, full x–y extent, a dtype JavaScript reads natively), else a copy into a
+ * Float32Array (float16 decoded through a lookup table, subsampled, cropped, or a label indicator),
+ * so the whole volume is never widened at once.
  */
 import { float16Table } from '../volume/float16-table.ts';
 import type { Volume, VoxelArray, VoxelDType } from '../volume/volume.ts';
@@ -26,59 +25,43 @@ export function dtypeOfArray(data: VoxelArray): VoxelDType {
   throw new Error('an isosurface reads Float32, Int8, Uint8, Int16 or Uint16 arrays (float16 as { data, dtype })');
 }
 
-const FLT_MAX = 3.4028234663852886e38;
-
-export interface SliceMapping {
-  /** −1 when the surface encloses values below the level. */
-  sign: 1 | -1;
-  /** The level after `sign`; inside ⇔ value > orientedLevel. */
-  orientedLevel: number;
-  /** Reads the field as the indicator `voxel === labelValue` (a label map's one class). */
-  labelValue?: number;
-}
+/** The values of one section, read as plain numbers. */
+export type SectionValues = VoxelArray;
 
 export class FieldSliceReader {
   private readonly decode: Float32Array | null;
-  private readonly isFloat: boolean;
+  /** Sections are contiguous in the source: hand out views instead of copies. */
+  private readonly viewable: boolean;
 
   constructor(
     private readonly data: VoxelArray,
     dtype: VoxelDType,
     private readonly dims: Dims,
     private readonly grid: SampleGrid,
-    private readonly mapping: SliceMapping,
+    /** Reads the field as the indicator `voxel === labelValue` (a label map's one class). */
+    private readonly labelValue?: number,
   ) {
     this.decode = dtype === 'float16' ? float16Table() : null;
-    this.isFloat = dtype === 'float16' || dtype === 'float32';
+    const { start, step, size } = grid;
+    this.viewable = !this.decode && labelValue === undefined && step === 1 && start[0] === 0 && start[1] === 0 && size[0] === dims[0] && size[1] === dims[1];
   }
 
-  /** Fills `out` (size[0]·size[1] values, x fastest) with grid section k. */
-  read(k: number, out: Float32Array): void {
-    const { data, decode, isFloat } = this;
+  /** Grid section k (size[0]·size[1] values, x fastest): a view of the source, or `scratch` filled. */
+  read(k: number, scratch: Float32Array): SectionValues {
+    const { data, decode, labelValue } = this;
     const [nx, ny] = this.dims;
     const { start, step, size } = this.grid;
     const [sx, sy] = size;
-    const { sign, orientedLevel, labelValue } = this.mapping;
-    const nanValue = orientedLevel - 1;
     const sectionBase = nx * ny * (start[2] + step * k);
+    if (this.viewable) return data.subarray(sectionBase, sectionBase + nx * ny);
     let o = 0;
     for (let j = 0; j < sy; j++) {
       let src = sectionBase + nx * (start[1] + step * j) + start[0];
       for (let i = 0; i < sx; i++, src += step, o++) {
-        let v = decode ? decode[data[src]!]! : data[src]!;
-        if (labelValue !== undefined) {
-          out[o] = sign * (v === labelValue ? 1 : 0);
-          continue;
-        }
-        if (isFloat && v - v !== 0) {
-          if (v !== v) {
-            out[o] = nanValue;
-            continue;
-          }
-          v = v > 0 ? FLT_MAX : -FLT_MAX;
-        }
-        out[o] = sign * v;
+        const v = decode ? decode[data[src]!]! : data[src]!;
+        scratch[o] = labelValue === undefined ? v : v === labelValue ? 1 : 0;
       }
     }
+    return scratch;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUBE_CORNERS, CUBE_EDGES, EDGE_MASKS, TRIANGLE_EDGES, TRIANGLE_OFFSETS } from './marching-cubes-tables.ts';
+import { CUBE_CORNERS, CUBE_EDGES, TRIANGLE_EDGES, TRIANGLE_OFFSETS } from './marching-cubes-tables.ts';
 
 function trianglesOf(caseIndex: number): number[][] {
   const out: number[][] = [];
@@ -27,12 +27,10 @@ function normalOf([a, b, c]: number[]): number[] {
 }
 
 describe('marching-cubes tables', () => {
-  it('cut exactly the edges whose corners differ, in a case and in its complement', () => {
+  it('put a vertex on exactly the edges whose corners differ', () => {
     for (let c = 0; c < 256; c++) {
       const cut = CUBE_EDGES.flatMap(([a, b], e) => (((c >> a) & 1) !== ((c >> b) & 1) ? [e] : []));
-      expect(EDGE_MASKS[c]).toBe(cut.reduce((m, e) => m | (1 << e), 0));
-      expect(EDGE_MASKS[255 - c]).toBe(EDGE_MASKS[c]);
-      expect(new Set(trianglesOf(c).flat())).toEqual(new Set(cut));
+      expect([c, new Set(trianglesOf(c).flat())]).toEqual([c, new Set(cut)]);
     }
   });
 

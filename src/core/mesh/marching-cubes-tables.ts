@@ -9,8 +9,10 @@
  * a face with two diagonal inside corners (the ambiguous face) therefore always *separates* them.
  * The rule depends only on the face's four corners, which both cubes sharing the face see alike, so
  * the surface is crack-free across cubes. The face segments chain into closed loops per cube, and
- * each loop is fanned into triangles, wound counter-clockwise seen from outside the inside region
- * (normal (b−a)×(c−a) points from inside to outside).
+ * each loop is triangulated with chords through the cube's interior only (never across a face, where
+ * the neighbour could draw the same chord), which makes the mesh 2-manifold. Triangles are wound
+ * counter-clockwise seen from outside the inside region (normal (b−a)×(c−a) points outward). The
+ * result has the classic table's shape (at most 5 triangles per case) but is not a copy of it.
  */
 
 /** Corner offsets (x, y, z) of the unit cube. */
@@ -134,8 +136,6 @@ function caseTriangles(caseIndex: number): number[] {
   return triangles;
 }
 
-/** Bit e set ⇔ edge e is cut in that case. */
-export const EDGE_MASKS = new Uint16Array(256);
 /** Triangles of case c: edge triples TRIANGLE_EDGES[TRIANGLE_OFFSETS[c] .. TRIANGLE_OFFSETS[c+1]). */
 export const TRIANGLE_OFFSETS = new Uint16Array(257);
 export const TRIANGLE_EDGES: Uint8Array = buildTables();
@@ -143,11 +143,6 @@ export const TRIANGLE_EDGES: Uint8Array = buildTables();
 function buildTables(): Uint8Array {
   const all: number[] = [];
   for (let c = 0; c < 256; c++) {
-    let mask = 0;
-    CUBE_EDGES.forEach(([a, b], e) => {
-      if (((c >> a) & 1) !== ((c >> b) & 1)) mask |= 1 << e;
-    });
-    EDGE_MASKS[c] = mask;
     TRIANGLE_OFFSETS[c] = all.length;
     all.push(...caseTriangles(c));
   }

@@ -13,8 +13,8 @@
  * - Ambiguous faces separate the inside corners (classic marching cubes; the tables explain why it
  *   is still crack-free). A closed surface inside the sampled region comes out watertight.
  */
-import { EDGE_MASKS, TRIANGLE_EDGES, TRIANGLE_OFFSETS } from './marching-cubes-tables.ts';
-import { FieldSliceReader, splitField, type ScalarField } from './field-slices.ts';
+import { TRIANGLE_EDGES, TRIANGLE_OFFSETS } from './marching-cubes-tables.ts';
+import { FieldSliceReader, splitField, type ScalarField, type SectionValues } from './field-slices.ts';
 import { createYielder } from './yield-control.ts';
 import { MeshBuilder, emptyMesh, type IsosurfaceMesh } from './mesh-builder.ts';
 import { sampleGrid, validateDims, type Dims, type RegionOfInterest, type SampleGrid } from './sample-grid.ts';
@@ -48,11 +48,18 @@ export class IsosurfaceExtractor {
   private readonly grid: SampleGrid;
   private readonly reader: FieldSliceReader | null;
   private readonly level: number;
+  private readonly invert: boolean;
   private readonly sx: number;
   private readonly sy: number;
   private readonly sz: number;
-  /** Grid sections k mod 4: layer k needs k−1..k+2 for central-difference gradients. */
-  private readonly sections: Float32Array[];
+  /** Grid sections k mod 4 (layer k needs k−1..k+2 for central-difference gradients)… */
+  private readonly values: SectionValues[] = [];
+  /** …their copies when the source cannot be viewed directly… */
+  private readonly scratch: Float32Array[];
+  /** …1 where the sample is inside the surface… */
+  private readonly inside: Uint8Array[];
+  /** …and how many samples of each row are: rows all in or all out are skipped whole. */
+  private readonly rowInside: Int32Array[];
   private loadedUpTo = -1;
   /** Vertex ids of x- and y-edges in the layer's bottom and top sections, and of its z-edges. */
   private xBottom: Int32Array;
@@ -74,16 +81,17 @@ export class IsosurfaceExtractor {
       if (!(level > 0 && level < 1)) throw new Error(`with labelValue the level must lie in (0, 1), got ${level}`);
     }
     this.grid = sampleGrid(dims, options.step ?? 1, options.roi);
-    const sign = options.invert ? -1 : 1;
-    this.level = sign * level;
+    this.level = level;
+    this.invert = options.invert ?? false;
     [this.sx, this.sy, this.sz] = this.grid.size;
     const meshable = this.sx > 1 && this.sy > 1 && this.sz > 1;
     this.layerCount = meshable ? this.sz - 1 : 0;
-    this.reader = meshable
-      ? new FieldSliceReader(data, dtype, dims, this.grid, { sign, orientedLevel: this.level, ...(labelValue !== undefined && { labelValue }) })
-      : null;
+    this.reader = meshable ? new FieldSliceReader(data, dtype, dims, this.grid, labelValue) : null;
     const plane = meshable ? this.sx * this.sy : 0;
-    this.sections = meshable ? Array.from({ length: 4 }, () => new Float32Array(plane)) : [];
+    const ring = meshable ? 4 : 0;
+    this.scratch = Array.from({ length: ring }, () => new Float32Array(plane));
+    this.inside = Array.from({ length: ring }, () => new Uint8Array(plane));
+    this.rowInside = Array.from({ length: ring }, () => new Int32Array(this.sy));
     this.xBottom = new Int32Array(plane);
     this.yBottom = new Int32Array(plane);
     this.xTop = new Int32Array(plane);
@@ -112,15 +120,17 @@ export class IsosurfaceExtractor {
     return this.out.vertexCount === 0 ? emptyMesh() : this.out.build();
   }
 
-  private section(k: number): Float32Array {
-    return this.sections[k & 3]!;
+  private section(k: number): SectionValues {
+    return this.values[k & 3]!;
   }
 
   private loadSectionsThrough(k: number): void {
     const last = Math.min(k, this.sz - 1);
     while (this.loadedUpTo < last) {
-      this.loadedUpTo++;
-      this.reader!.read(this.loadedUpTo, this.section(this.loadedUpTo));
+      const slot = ++this.loadedUpTo & 3;
+      const values = this.reader!.read(this.loadedUpTo, this.scratch[slot]!);
+      this.values[slot] = values;
+      markInside(values, this.level, this.invert, this.sx, this.inside[slot]!, this.rowInside[slot]!);
     }
   }
 
@@ -138,20 +148,21 @@ export class IsosurfaceExtractor {
     this.yTop.fill(-1);
     this.zEdges.fill(-1);
 
-    const { sx, sy, level } = this;
-    const bottom = this.section(k);
-    const top = this.section(k + 1);
+    const { sx, sy } = this;
+    const b = this.inside[k & 3]!;
+    const t = this.inside[(k + 1) & 3]!;
+    const rowsB = this.rowInside[k & 3]!;
+    const rowsT = this.rowInside[(k + 1) & 3]!;
     for (let y = 0; y < sy - 1; y++) {
+      const count = rowsB[y]! + rowsB[y + 1]! + rowsT[y]! + rowsT[y + 1]!;
+      if (count === 0 || count === 4 * sx) continue; // no cube of this row is cut
       let i = y * sx;
       // Corners 0, 3, 4, 7 of a cube are corners 1, 2, 5, 6 of the cube before it.
-      let c03 = (bottom[i]! > level ? 1 : 0) | (bottom[i + sx]! > level ? 8 : 0);
-      let c47 = (top[i]! > level ? 16 : 0) | (top[i + sx]! > level ? 128 : 0);
+      let c0347 = b[i]! | (b[i + sx]! << 3) | (t[i]! << 4) | (t[i + sx]! << 7);
       for (let x = 0; x < sx - 1; x++, i++) {
-        const c12 = (bottom[i + 1]! > level ? 2 : 0) | (bottom[i + 1 + sx]! > level ? 4 : 0);
-        const c56 = (top[i + 1]! > level ? 32 : 0) | (top[i + 1 + sx]! > level ? 64 : 0);
-        const caseIndex = c03 | c12 | c47 | c56;
-        c03 = (c12 & 2 ? 1 : 0) | (c12 & 4 ? 8 : 0);
-        c47 = (c56 & 32 ? 16 : 0) | (c56 & 64 ? 128 : 0);
+        const c1256 = (b[i + 1]! << 1) | (b[i + 1 + sx]! << 2) | (t[i + 1]! << 5) | (t[i + 1 + sx]! << 6);
+        const caseIndex = c0347 | c1256;
+        c0347 = ((c1256 >> 1) & 0x11) | ((c1256 << 1) & 0x88);
         if (caseIndex === 0 || caseIndex === 255) continue;
         this.emitCube(caseIndex, x, y, k, i);
       }
@@ -195,7 +206,11 @@ export class IsosurfaceExtractor {
     return created;
   }
 
-  /** Vertex on the grid edge from (x, y, k) one sample along `axis`. */
+  /**
+   * Vertex on the grid edge from (x, y, k) one sample along `axis`. Non-finite samples cannot put a
+   * NaN in the mesh: NaN counts as outside, an undefined crossing goes mid-edge, and a gradient
+   * that is not finite (or zero) gives way to the edge direction.
+   */
   private createVertex(x: number, y: number, k: number, axis: 0 | 1 | 2): number {
     const { sx, level, gradA, gradB } = this;
     const ia = x + sx * y;
@@ -203,21 +218,21 @@ export class IsosurfaceExtractor {
     const va = this.section(k)[ia]!;
     const vb = this.section(axis === 2 ? k + 1 : k)[ib]!;
     let t = (level - va) / (vb - va);
-    if (!(t >= 0 && t <= 1)) t = 0.5; // unreachable for finite values across the level; keeps NaN out
+    if (!(t >= 0 && t <= 1)) t = 0.5;
     this.gradient(x, y, k, gradA);
     this.gradient(axis === 0 ? x + 1 : x, axis === 1 ? y + 1 : y, axis === 2 ? k + 1 : k, gradB);
-    // Outward = toward lower (oriented) values = −gradient.
-    let nx = -(gradA[0]! + t * (gradB[0]! - gradA[0]!));
-    let ny = -(gradA[1]! + t * (gradB[1]! - gradA[1]!));
-    let nz = -(gradA[2]! + t * (gradB[2]! - gradA[2]!));
+    // Outward = away from the inside values: −gradient, or +gradient when the inside is below.
+    const sign = this.invert ? 1 : -1;
+    let nx = sign * (gradA[0]! + t * (gradB[0]! - gradA[0]!));
+    let ny = sign * (gradA[1]! + t * (gradB[1]! - gradA[1]!));
+    let nz = sign * (gradA[2]! + t * (gradB[2]! - gradA[2]!));
     const length = Math.hypot(nx, ny, nz);
     if (length > 0 && Number.isFinite(length)) {
       nx /= length;
       ny /= length;
       nz /= length;
     } else {
-      // Flat gradient: fall back to the edge direction, from its inside end to its outside end.
-      const outward = va > level ? 1 : -1;
+      const outward = this.inside[k & 3]![ia] ? 1 : -1; // from the edge's inside end to its outside end
       nx = axis === 0 ? outward : 0;
       ny = axis === 1 ? outward : 0;
       nz = axis === 2 ? outward : 0;
@@ -246,6 +261,17 @@ export class IsosurfaceExtractor {
         : k === sz - 1
           ? s[i]! - this.section(k - 1)[i]!
           : 0.5 * (this.section(k + 1)[i]! - this.section(k - 1)[i]!);
+  }
+}
+
+/** 1 where a sample is inside the surface (NaN never is), and the count per row of sx samples. */
+function markInside(values: SectionValues, level: number, invert: boolean, sx: number, out: Uint8Array, rows: Int32Array): void {
+  for (let y = 0, i = 0; y < rows.length; y++) {
+    let count = 0;
+    const end = i + sx;
+    if (invert) for (; i < end; i++) count += out[i] = values[i]! < level ? 1 : 0;
+    else for (; i < end; i++) count += out[i] = values[i]! > level ? 1 : 0;
+    rows[y] = count;
   }
 }
 

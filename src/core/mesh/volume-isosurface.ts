@@ -5,7 +5,8 @@
  * units of the *source* volume either way, so the mesh overlays the slices and picks.
  */
 import { VolumeBinner, type BinFactor } from '../volume/bin.ts';
-import type { Volume, VoxelArray, VoxelDType } from '../volume/volume.ts';
+import { gaussianBlur3d } from '../volume/gaussian-blur.ts';
+import { computeStats, toFloat32, type Volume, type VoxelArray, type VoxelDType } from '../volume/volume.ts';
 import { splitField } from './field-slices.ts';
 import { marchingCubesAsync, type Dims, type IsosurfaceMesh, type JobHooks, type MarchingCubesOptions } from './marching-cubes.ts';
 import { sampleGrid, type RegionOfInterest } from './sample-grid.ts';
@@ -31,6 +32,10 @@ export interface IsosurfaceOptions extends MarchingCubesOptions {
   maxVoxels?: number;
   /** How often the job returns to the event loop so a cancel can get through (default 50 ms). */
   yieldEveryMs?: number;
+  /** Gaussian low-pass σ in source voxels, applied after binning (the tomogram's noise hides its surfaces). */
+  lowPassSigma?: number;
+  /** `level` counts standard deviations from the mean of the field as meshed, after binning and low-pass (ChimeraX's sdLevel). */
+  levelInSd?: boolean;
 }
 
 /** 2²⁵ ≈ 33.5 M voxels: about 256×256×512, meshed in well under a second. */
@@ -57,26 +62,38 @@ export async function isosurface(
   level: number,
   options: IsosurfaceOptions & JobHooks = {},
 ): Promise<IsosurfaceMesh> {
-  const { bin = 1, maxVoxels, onProgress, ...rest } = options;
+  const { bin = 1, maxVoxels, onProgress, lowPassSigma = 0, levelInSd = false, ...rest } = options;
   const { dims, data, dtype } = sourceParts(source);
   if (bin !== 'auto' && bin !== 1 && bin !== 2 && bin !== 4) throw new Error(`bin must be 1, 2, 4 or 'auto', got ${String(bin)}`);
   const factor = bin === 'auto' ? chooseBinFactor(dims, maxVoxels) : bin;
   const meshing = (f: number) => onProgress?.(f, 'meshing');
+  if (!(lowPassSigma >= 0) || !Number.isFinite(lowPassSigma)) throw new Error(`lowPassSigma must be a number ≥ 0 (voxels), got ${lowPassSigma}`);
+  const conditioned = lowPassSigma > 0 || levelInSd;
+  if (conditioned && rest.labelValue !== undefined) throw new Error('a label map is surfaced as it is: no low-pass or σ level with labelValue');
 
-  if (factor === 1) return marchingCubesAsync({ data, dtype }, dims, level, { ...rest, onProgress: meshing });
+  if (factor === 1 && !conditioned) return marchingCubesAsync({ data, dtype }, dims, level, { ...rest, onProgress: meshing });
   if (rest.labelValue !== undefined) {
     if (bin !== 'auto') throw new Error('a label map cannot be binned (classes would blend): use step instead');
     return marchingCubesAsync({ data, dtype }, dims, level, { ...rest, step: factor * (rest.step ?? 1), onProgress: meshing });
   }
 
   sampleGrid(dims, 1, rest.roi); // validates the region against the source before it is binned
-  const binner = await binInSlabs(data, dims, factor, dtype, rest.signal, rest.yieldEveryMs ?? 50, (f) => onProgress?.(f, 'binning'));
-  const binnedDims: Dims = [binner.bnx, binner.bny, binner.bnz];
-  const mesh = await marchingCubesAsync(binner.out, binnedDims, level, {
+  const yieldEveryMs = rest.yieldEveryMs ?? 50;
+  const binner = factor === 1 ? undefined : await binInSlabs(data, dims, factor, dtype, rest.signal, yieldEveryMs, (f) => onProgress?.(f, 'binning'));
+  const binnedDims: Dims = binner ? [binner.bnx, binner.bny, binner.bnz] : dims;
+  // Unbinned, the source is widened once (AUTO_MAX_VOXELS bounds it when bin is 'auto') so it can be filtered in place.
+  const field = binner ? binner.out : toFloat32({ data, dtype });
+  if (lowPassSigma > 0) {
+    onProgress?.(0, 'low-pass');
+    await gaussianBlur3d(field, binnedDims, lowPassSigma / factor, createYielder(yieldEveryMs, rest.signal));
+  }
+  const { mean, rms } = levelInSd ? computeStats({ data: field, dtype: 'float32' }) : { mean: 0, rms: 1 };
+  const mesh = await marchingCubesAsync(field, binnedDims, mean + level * rms, {
     ...rest,
     ...(rest.roi && { roi: binnedRegion(rest.roi, factor, binnedDims) }),
     onProgress: meshing,
   });
+  if (factor === 1) return mesh;
   // Binned voxel b covers source voxels b·f … b·f + f − 1: its centre is b·f + (f − 1)/2.
   const p = mesh.positions;
   const offset = (factor - 1) / 2;

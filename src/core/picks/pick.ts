@@ -7,7 +7,7 @@ export type PickStatus = 'candidate' | 'accepted' | 'rejected';
 
 export interface Pick {
   id: string;
-  /** Id (or name) of the tomogram the coordinates refer to. */
+  /** Id of the tomogram in the project (TomogramEntry.id in the studio; the file's tomogram name in the CLI). */
   tomogram: string;
   x: number;
   y: number;

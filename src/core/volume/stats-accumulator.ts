@@ -2,15 +2,37 @@
  * Streaming VolumeStats: fed chunk by chunk while a file is read, so the statistics cost no
  * extra pass over a cold multi-gigabyte array. 8- and 16-bit data (float16 included, by its bit
  * pattern) go through a histogram: one increment per voxel, exact, and the figures come from at
- * most 65,536 bins. float32 uses one tight loop. Agrees with computeStats (volume.ts).
+ * most 65,536 bins. float32 takes a branch-free pass, redone with checks only for chunks holding
+ * NaN/Inf. Agrees with computeStats (volume.ts).
  */
 import { float16BitsToNumber, type VolumeStats, type VoxelArray, type VoxelDType } from './volume.ts';
 
-const HISTOGRAM_OFFSET: Partial<Record<VoxelDType, number>> = { int8: 128, uint8: 0, int16: 32768, uint16: 0, float16: 0 };
+const HISTOGRAM_DTYPES: ReadonlySet<VoxelDType> = new Set(['int8', 'uint8', 'int16', 'uint16', 'float16']);
+
+/** Counts bytes into four interleaved 256-bin tables: repeated values then do not stall on one counter. */
+function count8(bytes: Uint8Array, start: number, end: number): Int32Array {
+  const counts = new Int32Array(1024);
+  let i = start;
+  for (; i + 3 < end; i += 4) {
+    counts[bytes[i]!]!++;
+    counts[256 + bytes[i + 1]!]!++;
+    counts[512 + bytes[i + 2]!]!++;
+    counts[768 + bytes[i + 3]!]!++;
+  }
+  for (; i < end; i++) counts[bytes[i]!]!++;
+  return counts;
+}
+
+function count16(words: Uint16Array, start: number, end: number): Int32Array {
+  const counts = new Int32Array(65536);
+  for (let i = start; i < end; i++) counts[words[i]!]!++;
+  return counts;
+}
 
 export class StatsAccumulator {
+  /** Counts per raw bit pattern (8/16-bit dtypes), as float64 so totals never overflow. */
   private readonly histogram: Float64Array | null;
-  private readonly histogramOffset: number;
+  private readonly signedBits: boolean;
   private min = Infinity;
   private max = -Infinity;
   private sum = 0;
@@ -19,9 +41,8 @@ export class StatsAccumulator {
   private nonFinite = 0;
 
   constructor(private readonly dtype: VoxelDType) {
-    const offset = HISTOGRAM_OFFSET[dtype];
-    this.histogramOffset = offset ?? 0;
-    this.histogram = offset === undefined ? null : new Float64Array(dtype === 'int8' || dtype === 'uint8' ? 256 : 65536);
+    this.signedBits = dtype === 'int8' || dtype === 'int16';
+    this.histogram = HISTOGRAM_DTYPES.has(dtype) ? new Float64Array(dtype === 'int8' || dtype === 'uint8' ? 256 : 65536) : null;
   }
 
   /** Adds voxels [start, end) of `data`, which must hold this accumulator's dtype. */
@@ -31,12 +52,15 @@ export class StatsAccumulator {
   }
 
   private addToHistogram(data: VoxelArray, start: number, end: number): void {
-    // Int32 counts per call (a call never exceeds 2^31 voxels), folded into the float64 totals after.
-    const counts = new Int32Array(this.histogram!.length);
-    const offset = this.histogramOffset;
-    for (let i = start; i < end; i++) counts[data[i]! + offset]!++;
     const hist = this.histogram!;
-    for (let bin = 0; bin < counts.length; bin++) if (counts[bin]) hist[bin]! += counts[bin]!;
+    // Count raw bit patterns through an unsigned view: one monomorphic loop per width, whatever the dtype.
+    if (data.BYTES_PER_ELEMENT === 1) {
+      const counts = count8(new Uint8Array(data.buffer, data.byteOffset, data.length), start, end);
+      for (let bin = 0; bin < 256; bin++) hist[bin]! += counts[bin]! + counts[bin + 256]! + counts[bin + 512]! + counts[bin + 768]!;
+    } else {
+      const counts = count16(new Uint16Array(data.buffer, data.byteOffset, data.length), start, end);
+      for (let bin = 0; bin < 65536; bin++) if (counts[bin]) hist[bin]! += counts[bin]!;
+    }
   }
 
   /**
@@ -97,7 +121,7 @@ export class StatsAccumulator {
       for (let bin = 0; bin < hist.length; bin++) {
         const count = hist[bin]!;
         if (count === 0) continue;
-        const x = isHalf ? float16BitsToNumber(bin) : bin - this.histogramOffset;
+        const x = isHalf ? float16BitsToNumber(bin) : this.signedBits && bin >= hist.length / 2 ? bin - hist.length : bin;
         if (!Number.isFinite(x)) {
           nonFinite += count;
           continue;

@@ -1,44 +1,216 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { extractSlice } from '../../core/volume/slice.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { crossSections, hitTest, sliceToVolume } from '../../core/picks/cross-section.ts';
+import type { ClassDef, Pick } from '../../core/picks/pick.ts';
+import { sliceShape } from '../../core/volume/slice.ts';
 import type { Volume } from '../../core/volume/volume.ts';
+import { drawCrosshair, drawPickGlyphs } from '../../render/pick-glyphs.ts';
+import { drawScaleBar } from '../../render/scale-bar.ts';
 import { SlicePainter } from '../../render/slice-painter.ts';
+import { fitTransform, panBy, toData, zoomAt, type ViewTransform } from '../../render/view-transform.ts';
+import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
+import { useProjectStore } from '../../state/project-store.ts';
 import { useViewStore, type SliceAxis } from '../../state/view-store.ts';
+import { useJobsStore } from '../../state/jobs-store.ts';
 
-/** Which position coordinate each view steps through, and how many slices it has. */
-const DEPTH_AXIS = { xy: 'z', xz: 'y', yz: 'x' } as const;
+/** Which position coordinate each view steps through, and which two it shows. */
+const DEPTH_KEY = { xy: 'z', xz: 'y', yz: 'x' } as const;
+const PLANE_KEYS = { xy: ['x', 'y'], xz: ['x', 'z'], yz: ['y', 'z'] } as const;
 
 function depthCount(volume: Volume, axis: SliceAxis): number {
   return axis === 'xy' ? volume.nz : axis === 'xz' ? volume.ny : volume.nx;
 }
 
-export function SliceView({ volume, axis }: { volume: Volume; axis: SliceAxis }) {
+type Gesture =
+  | { kind: 'add'; startX: number; startY: number }
+  | { kind: 'move'; pickId: string; moved: boolean }
+  | { kind: 'pan'; lastX: number; lastY: number };
+
+const CLICK_SLOP = 4;
+
+/** Selects a pick and brings the other views to it (linked crosshair). */
+function focusPick(pick: Pick): void {
+  const view = useViewStore.getState();
+  view.selectPick(pick.id);
+  view.setPosition({ x: Math.round(pick.x), y: Math.round(pick.y), z: Math.round(pick.z) });
+}
+
+interface Props {
+  volume: Volume;
+  tomogramId: string;
+  axis: SliceAxis;
+}
+
+export function SliceView({ volume, tomogramId, axis }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const painterRef = useRef<SlicePainter | undefined>(undefined);
-  const depthKey = DEPTH_AXIS[axis];
-  const index = useViewStore((s) => s.position[depthKey]);
+  const painter = useMemo(() => new SlicePainter(), []);
+  const gesture = useRef<Gesture | undefined>(undefined);
+  const [canvasSize, setCanvasSize] = useState<[number, number]>([0, 0]);
+  // Zoom/pan chosen by the user, valid for the canvas and slice size it was made for.
+  const [userView, setUserView] = useState<{ key: string; transform: ViewTransform } | undefined>(undefined);
+
+  const depthKey = DEPTH_KEY[axis];
+  const [uKey, vKey] = PLANE_KEYS[axis];
+  const position = useViewStore((s) => s.position);
+  const index = position[depthKey];
   const thickness = useViewStore((s) => s.slabThickness);
   const contrast = useViewStore((s) => s.contrast);
+  const selectedId = useViewStore((s) => s.selectedPickId);
   const setPosition = useViewStore((s) => s.setPosition);
+  const classes = useProjectStore((s) => s.classes);
+  const picks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogramId));
   const count = depthCount(volume, axis);
+  const dpr = window.devicePixelRatio || 1;
 
-  const slice = useMemo(() => extractSlice(volume, axis, Math.min(index, count - 1), thickness), [volume, axis, index, count, thickness]);
+  const slice = sliceShape(volume, axis);
+  const viewKey = `${canvasSize[0]}x${canvasSize[1]}/${slice.width}x${slice.height}`;
+  const transform: ViewTransform | undefined =
+    userView?.key === viewKey ? userView.transform : canvasSize[0] > 0 ? fitTransform(slice.width, slice.height, canvasSize[0], canvasSize[1]) : undefined;
+  const setTransform = (t: ViewTransform) => setUserView({ key: viewKey, transform: t });
+
+  const radiusOf = useMemo(() => {
+    const byId = new Map<number, ClassDef>(classes.map((c) => [c.id, c]));
+    return (pick: Pick) => (byId.get(pick.classId)?.radiusAngstrom ?? 100) / volume.voxelSize[0];
+  }, [classes, volume]);
+  const sections = useMemo(() => crossSections(picks, axis, index, radiusOf), [picks, axis, index, radiusOf]);
+
+  // Canvas follows its frame's size in device pixels.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const frame = canvas?.parentElement;
+    if (!canvas || !frame) return;
+    const observer = new ResizeObserver(() => {
+      const w = Math.max(1, Math.round(frame.clientWidth * dpr));
+      const h = Math.max(1, Math.round(frame.clientHeight * dpr));
+      setCanvasSize([w, h]);
+    });
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, [dpr]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || !contrast) return;
-    painterRef.current ??= new SlicePainter(canvas);
-    painterRef.current.paint(slice, contrast);
-  }, [slice, contrast]);
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context || !transform || !contrast) return;
+    const frame = requestAnimationFrame(() => {
+      painter.update({ volume, axis, index: Math.min(index, count - 1), thickness, window: contrast });
+      if (canvas.width !== canvasSize[0] || canvas.height !== canvasSize[1]) {
+        canvas.width = canvasSize[0];
+        canvas.height = canvasSize[1];
+      }
+      context.fillStyle = '#000';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      painter.draw(context, transform);
+      drawCrosshair(context, transform, position[uKey], position[vKey], canvas.width, canvas.height);
+      const colors = new Map(classes.map((c) => [c.id, c.color]));
+      drawPickGlyphs(context, sections, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId, devicePixelRatio: dpr });
+      drawScaleBar(context, (transform.scale * 10) / volume.voxelSize[0], canvas.width, canvas.height, dpr);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [painter, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume]);
+
+  const eventToData = (e: { clientX: number; clientY: number }): [number, number] => {
+    const canvas = canvasRef.current!;
+    const rect = canvas.getBoundingClientRect();
+    return toData(transform!, (e.clientX - rect.left) * dpr, (e.clientY - rect.top) * dpr);
+  };
+
+  const clampToVolume = (p: { x: number; y: number; z: number }) => ({
+    x: Math.min(volume.nx - 1, Math.max(0, p.x)),
+    y: Math.min(volume.ny - 1, Math.max(0, p.y)),
+    z: Math.min(volume.nz - 1, Math.max(0, p.z)),
+  });
 
   const step = (delta: number) => setPosition({ [depthKey]: Math.max(0, Math.min(count - 1, index + delta)) });
 
+  const report = (err: unknown) => useJobsStore.getState().notify('error', (err as Error).message);
+
+  const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    if (!transform) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    if (e.button === 1 || (e.button === 0 && e.shiftKey)) {
+      gesture.current = { kind: 'pan', lastX: e.clientX, lastY: e.clientY };
+      return;
+    }
+    if (e.button !== 0) return;
+    const [u, v] = eventToData(e);
+    const hit = hitTest(sections, u, v, 2 / transform.scale);
+    if (hit) {
+      focusPick(hit);
+      gesture.current = { kind: 'move', pickId: hit.id, moved: false };
+    } else {
+      gesture.current = { kind: 'add', startX: e.clientX, startY: e.clientY };
+    }
+  };
+
+  const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const g = gesture.current;
+    if (!g || !transform) return;
+    if (g.kind === 'pan') {
+      setTransform(panBy(transform, (e.clientX - g.lastX) * dpr, (e.clientY - g.lastY) * dpr));
+      gesture.current = { ...g, lastX: e.clientX, lastY: e.clientY };
+    } else if (g.kind === 'move') {
+      const [u, v] = eventToData(e);
+      try {
+        picksStore.getState().movePick(g.pickId, clampToVolume(sliceToVolume(axis, u, v, index)), { continueGesture: g.moved });
+        g.moved = true;
+      } catch (err) {
+        report(err);
+        gesture.current = undefined;
+      }
+    }
+  };
+
+  const onPointerUp = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const g = gesture.current;
+    gesture.current = undefined;
+    if (g?.kind !== 'add' || !transform) return;
+    if (Math.hypot(e.clientX - g.startX, e.clientY - g.startY) > CLICK_SLOP) return;
+    const [u, v] = eventToData(e);
+    const p = sliceToVolume(axis, u, v, index);
+    if (p.x < -0.5 || p.y < -0.5 || p.z < -0.5 || p.x > volume.nx - 0.5 || p.y > volume.ny - 0.5 || p.z > volume.nz - 0.5) {
+      useViewStore.getState().selectPick(undefined);
+      return;
+    }
+    try {
+      const classId = useViewStore.getState().activeClassId;
+      const id = picksStore.getState().addPick({ tomogram: tomogramId, classId, ...clampToVolume(p) });
+      const added = picksStore.getState().picks.get(id);
+      if (added) focusPick(added);
+    } catch (err) {
+      report(err);
+    }
+  };
+
+  const onWheel = (e: React.WheelEvent<HTMLCanvasElement>) => {
+    if (!transform) return;
+    if (e.ctrlKey || e.metaKey) {
+      const rect = e.currentTarget.getBoundingClientRect();
+      setTransform(zoomAt(transform, e.deltaY < 0 ? 1.2 : 1 / 1.2, (e.clientX - rect.left) * dpr, (e.clientY - rect.top) * dpr));
+    } else {
+      step(e.deltaY > 0 ? 1 : -1);
+    }
+  };
+
   return (
-    <figure className={`slice-view slice-view-${axis}`}>
-      <div
-        className="slice-canvas-frame"
-        onWheel={(e) => step(e.deltaY > 0 ? 1 : -1)}
-      >
-        <canvas ref={canvasRef} data-testid={`view-${axis}`} data-slice-index={index} aria-label={`${axis.toUpperCase()} slice ${index}`} />
+    <figure className={`slice-view slice-view-${axis}`} data-hover-axis={axis}>
+      <div className="slice-canvas-frame">
+        <canvas
+          ref={canvasRef}
+          data-testid={`view-${axis}`}
+          data-slice-index={index}
+          data-slice-width={slice.width}
+          data-slice-height={slice.height}
+          data-zoom={transform?.scale.toFixed(4)}
+          aria-label={`${axis.toUpperCase()} slice ${index}`}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => (gesture.current = undefined)}
+          onWheel={onWheel}
+          onDoubleClick={() => setUserView(undefined)}
+          onContextMenu={(e) => e.preventDefault()}
+        />
       </div>
       <figcaption>
         <span className="axis-label">{axis.toUpperCase()}</span>

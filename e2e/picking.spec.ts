@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Picking in the slice views: open an MRC through the file input, scroll, click to add a pick,
+ * drag it, delete it, and undo/redo each step.
+ */
+let mrcPath: string;
+
+test.beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'tomopick-e2e-'));
+  execFileSync('bin/tomopick', ['simulate', '--out', dir, '--shape', '64,64,32', '--seed', '3'], { stdio: 'pipe' });
+  mrcPath = join(dir, 'tomogram.mrc');
+});
+
+const picks = (page: Page) => page.evaluate(() => window.__tomopick!.picks());
+
+/** Canvas-relative CSS pixel of voxel (u, v) in a view, read from the view's fitted transform. */
+async function screenPoint(page: Page, testId: string, u: number, v: number) {
+  return page.getByTestId(testId).evaluate(
+    (canvas: HTMLCanvasElement, [u, v]) => {
+      const rect = canvas.getBoundingClientRect();
+      const w = Number(canvas.dataset.sliceWidth);
+      const h = Number(canvas.dataset.sliceHeight);
+      const scale = Math.min(rect.width / w, rect.height / h);
+      const offX = (rect.width - w * scale) / 2;
+      const offY = (rect.height - h * scale) / 2;
+      return { x: rect.left + offX + (u! + 0.5) * scale, y: rect.top + offY + (v! + 0.5) * scale };
+    },
+    [u, v],
+  );
+}
+
+test('open an MRC, scroll, add / move / delete a pick with undo and redo', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('view-xy')).toBeVisible();
+  await page.getByTestId('open-file').setInputFiles(mrcPath);
+  await expect.poll(async () => (await page.evaluate(() => window.__tomopick!.tomograms())).length).toBe(2);
+  const xy = page.getByTestId('view-xy');
+  await expect(xy).toHaveAttribute('data-slice-width', '64');
+
+  // Scroll: wheel steps one slice, the slider jumps.
+  const start = Number(await xy.getAttribute('data-slice-index'));
+  await xy.hover();
+  await page.mouse.wheel(0, 100);
+  await expect(xy).toHaveAttribute('data-slice-index', String(start + 1));
+  await page.getByTestId('slider-xy').fill('10');
+  await expect(xy).toHaveAttribute('data-slice-index', '10');
+
+  // Click adds a pick of the active class at the clicked voxel, depth = current slice.
+  const a = await screenPoint(page, 'view-xy', 20, 30);
+  await page.mouse.click(a.x, a.y);
+  await expect.poll(async () => (await picks(page)).length).toBe(1);
+  const [added] = await picks(page);
+  expect(added!.x).toBeCloseTo(20, 0);
+  expect(added!.y).toBeCloseTo(30, 0);
+  expect(added!.z).toBe(10);
+  expect(added!.source).toBe('manual');
+  await expect(page.getByTestId('pick-count')).toHaveText('1');
+
+  // Drag moves it (one undo step for the whole drag).
+  const b = await screenPoint(page, 'view-xy', 40, 12);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 3 });
+  await page.mouse.move(b.x, b.y, { steps: 3 });
+  await page.mouse.up();
+  const [moved] = await picks(page);
+  expect(moved!.x).toBeCloseTo(40, 0);
+  expect(moved!.y).toBeCloseTo(12, 0);
+
+  // Delete removes the selected pick.
+  await page.keyboard.press('Delete');
+  await expect.poll(async () => (await picks(page)).length).toBe(0);
+
+  // Undo: back comes the pick where it was moved to; undo again: back before the drag.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await picks(page)).length).toBe(1);
+  expect((await picks(page))[0]!.x).toBeCloseTo(40, 0);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await picks(page))[0]?.x).toBeCloseTo(20, 0);
+  // Redo twice: moved, then deleted again.
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await picks(page))[0]?.x).toBeCloseTo(40, 0);
+  await page.getByTestId('redo').click();
+  await expect.poll(async () => (await picks(page)).length).toBe(0);
+});
