@@ -8,11 +8,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { marchingCubes, type Dims } from '../src/core/mesh/marching-cubes.ts';
 import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
+import { gaussianBlur3d } from '../src/core/volume/gaussian-blur.ts';
 import { computeStats } from '../src/core/volume/volume.ts';
 import { debianPython } from '../src/testing/reference-paths.ts';
 import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
@@ -21,32 +22,6 @@ const RUNS = 3;
 const SIGMA = 1.5;
 const LEVEL_SD = 2;
 const PEER = 'skimage.measure.marching_cubes';
-
-/** Separable Gaussian blur with clamped borders: the "low-passed tomogram" the 3D view meshes. */
-function gaussianBlur(data: Float32Array, dims: Dims, sigma: number): Float32Array {
-  const radius = Math.ceil(3 * sigma);
-  const kernel = Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-((k - radius) ** 2) / (2 * sigma * sigma)));
-  const norm = kernel.reduce((a, b) => a + b, 0);
-  const weights = kernel.map((w) => w / norm);
-  let src = data;
-  const strides = [1, dims[0], dims[0] * dims[1]];
-  for (let axis = 0; axis < 3; axis++) {
-    const dst = new Float32Array(src.length);
-    const n = dims[axis]!;
-    const stride = strides[axis]!;
-    for (let i = 0; i < src.length; i++) {
-      const c = Math.floor(i / stride) % n;
-      let sum = 0;
-      for (let k = -radius; k <= radius; k++) {
-        const j = Math.min(n - 1, Math.max(0, c + k));
-        sum += weights[k + radius]! * src[i + (j - c) * stride]!;
-      }
-      dst[i] = sum;
-    }
-    src = dst;
-  }
-  return src;
-}
 
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -100,8 +75,8 @@ export const run: BenchRun = async () => {
   const sim = simulateTomogram(standardCase('standard-snr0.5'));
   const dims: Dims = [sim.volume.nx, sim.volume.ny, sim.volume.nz];
   // Particles are dense = dark = negative: negate so they are the values above the level.
-  const density = Float32Array.from(sim.volume.data as Float32Array, (v) => -v);
-  const field = gaussianBlur(density, dims, SIGMA);
+  const field = Float32Array.from(sim.volume.data as Float32Array, (v) => -v);
+  await gaussianBlur3d(field, dims, SIGMA); // the low-passed tomogram the 3D view meshes
   const { mean, rms } = computeStats({ dtype: 'float32', data: field });
   const level = mean + LEVEL_SD * rms;
 
@@ -109,7 +84,8 @@ export const run: BenchRun = async () => {
   const coarse = timeOurs(field, dims, level, 2);
   const peer = timePeer(field, dims, level);
   const size = dims.join('×');
-  const note = `standard-snr0.5 low-passed (σ ${SIGMA}), level mean + ${LEVEL_SD}·sd, median of ${RUNS}`;
+  const load = loadavg()[0]!.toFixed(1);
+  const note = `standard-snr0.5 low-passed (σ ${SIGMA}), level mean + ${LEVEL_SD}·sd, median of ${RUNS}; load average ${load}`;
   const figures: BenchFigure[] = [
     { name: `marching cubes ${size}`, value: round(ours.ms), unit: 'ms', peer: PEER, peerValue: round(peer.ms), ratio: ratioFor('ms', ours.ms, peer.ms), note },
     { name: `marching cubes ${size} vertices`, value: ours.vertices, unit: 'vertices', peer: PEER, peerValue: peer.vertices },

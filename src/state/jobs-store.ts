@@ -26,6 +26,7 @@ interface JobsState {
 }
 
 let counter = 0;
+const INFO_LIFETIME_MS = 6000;
 
 export const useJobsStore = create<JobsState>()((set) => ({
   jobs: [],
@@ -42,7 +43,10 @@ export const useJobsStore = create<JobsState>()((set) => ({
     set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id) }));
   },
   notify(kind, text) {
-    set((s) => ({ messages: [...s.messages, { id: ++counter, kind, text }] }));
+    const id = ++counter;
+    set((s) => ({ messages: [...s.messages, { id, kind, text }] }));
+    // Info fades by itself; warnings and errors stay until dismissed so nothing is missed.
+    if (kind === 'info') setTimeout(() => useJobsStore.getState().dismiss(id), INFO_LIFETIME_MS);
   },
   dismiss(id) {
     set((s) => ({ messages: s.messages.filter((m) => m.id !== id) }));

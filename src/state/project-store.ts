@@ -17,6 +17,8 @@ interface ProjectState {
   classes: ClassDef[];
   addTomogram(entry: Omit<TomogramEntry, 'id' | 'split'>, classes?: ClassDef[]): string;
   setActiveTomogram(id: string): void;
+  /** Appends classes (e.g. species named by an imported file); ids already in use are an error. */
+  addClasses(classes: readonly ClassDef[]): void;
 }
 
 let tomogramCounter = 0;
@@ -40,6 +42,17 @@ export const useProjectStore = create<ProjectState>()((set) => ({
   },
   setActiveTomogram(id) {
     set({ activeTomogramId: id });
+  },
+  addClasses(added) {
+    if (added.length === 0) return;
+    set((s) => {
+      const used = new Set(s.classes.map((c) => c.id));
+      for (const c of added) {
+        if (used.has(c.id)) throw new Error(`class id ${c.id} ("${c.name}") is already used`);
+        used.add(c.id);
+      }
+      return { classes: [...s.classes, ...added] };
+    });
   },
 }));
 

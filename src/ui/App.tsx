@@ -12,6 +12,8 @@ import { OpenFile, openFiles } from './components/OpenFile.tsx';
 import { SliceView } from './components/SliceView.tsx';
 import { TomogramInfo } from './components/TomogramInfo.tsx';
 import { ClassList } from './components/ClassList.tsx';
+import { PickTable } from './components/PickTable.tsx';
+import { SelectedPick } from './components/SelectedPick.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
 import { useStudioShortcuts } from './use-shortcuts.ts';
 
@@ -34,7 +36,7 @@ export function App() {
   const setActive = useProjectStore((s) => s.setActiveTomogram);
 
   useEffect(startUp, []);
-  useStudioShortcuts(tomogram?.volume.nz);
+  useStudioShortcuts(tomogram?.id, tomogram?.volume.nz);
 
   return (
     <div
@@ -72,6 +74,8 @@ export function App() {
           <aside className="side-panel">
             <TomogramInfo tomogram={tomogram} />
             <ClassList tomogramId={tomogram.id} />
+            <SelectedPick volume={tomogram.volume} />
+            <PickTable tomogramId={tomogram.id} />
             <DisplayControls volume={tomogram.volume} />
           </aside>
         </main>

@@ -3,18 +3,29 @@ import { picksStore } from '../state/picks-store.ts';
 import { useProjectStore } from '../state/project-store.ts';
 import { useViewStore } from '../state/view-store.ts';
 import { useJobsStore } from '../state/jobs-store.ts';
+import { nextCandidate, sortPicks } from '../core/picks/review-order.ts';
+import { focusPick } from './focus-pick.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** Keyboard review walks candidates in the pick table's default order (score, high first). */
+function reviewNext(tomogramId: string, currentId: string | undefined): void {
+  const picks = [...picksStore.getState().picks.values()].filter((p) => p.tomogram === tomogramId);
+  const next = nextCandidate(sortPicks(picks), currentId);
+  if (next) focusPick(next);
+  else useJobsStore.getState().notify('info', 'No candidates left to review');
+}
+
 /**
  * Studio-wide keys: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z (or Ctrl+Y) redo, Delete removes the selected pick,
- * 1–9 set the class (n-th in the list) of the selected pick, or the active class, arrows/PageUp/PageDown step the XY
+ * 1–9 set the class (n-th in the list) of the selected pick, or the active class, A/R accept/reject
+ * the selected pick and go to the next candidate, N goes to the next candidate, arrows/PageUp/PageDown step the XY
  * slice, [ and ] change the slab thickness.
  */
-export function useStudioShortcuts(volumeDepth: number | undefined): void {
+export function useStudioShortcuts(tomogramId: string | undefined, volumeDepth: number | undefined): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
@@ -33,6 +44,11 @@ export function useStudioShortcuts(volumeDepth: number | undefined): void {
           e.preventDefault();
           picks.deletePicks([view.selectedPickId]);
           view.selectPick(undefined);
+        } else if (!mod && (e.key === 'a' || e.key === 'r') && view.selectedPickId) {
+          picks.setStatus([view.selectedPickId], e.key === 'a' ? 'accepted' : 'rejected');
+          if (tomogramId) reviewNext(tomogramId, view.selectedPickId);
+        } else if (!mod && e.key === 'n' && tomogramId) {
+          reviewNext(tomogramId, view.selectedPickId);
         } else if (!mod && /^[1-9]$/.test(e.key)) {
           const cls = useProjectStore.getState().classes[Number(e.key) - 1];
           if (!cls) return;
@@ -51,5 +67,5 @@ export function useStudioShortcuts(volumeDepth: number | undefined): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [volumeDepth]);
+  }, [tomogramId, volumeDepth]);
 }

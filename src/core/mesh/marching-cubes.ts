@@ -21,7 +21,6 @@ import { sampleGrid, validateDims, type Dims, type RegionOfInterest, type Sample
 
 export type { IsosurfaceMesh } from './mesh-builder.ts';
 export type { Dims, RegionOfInterest } from './sample-grid.ts';
-
 export type { ScalarField } from './field-slices.ts';
 
 export interface MarchingCubesOptions {

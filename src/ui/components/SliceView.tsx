@@ -12,6 +12,7 @@ import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import { useProjectStore } from '../../state/project-store.ts';
 import { useViewStore, type SliceAxis } from '../../state/view-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
+import { focusPick } from '../focus-pick.ts';
 
 /** Which position coordinate each view steps through, and which two it shows. */
 const DEPTH_KEY = { xy: 'z', xz: 'y', yz: 'x' } as const;
@@ -28,12 +29,6 @@ type Gesture =
 
 const CLICK_SLOP = 4;
 
-/** Selects a pick and brings the other views to it (linked crosshair). */
-function focusPick(pick: Pick): void {
-  const view = useViewStore.getState();
-  view.selectPick(pick.id);
-  view.setPosition({ x: Math.round(pick.x), y: Math.round(pick.y), z: Math.round(pick.z) });
-}
 
 interface Props {
   volume: Volume;

@@ -1,0 +1,58 @@
+/**
+ * A project as saved: what the studio needs to come back after a reload, and what a project file
+ * carries to another machine. Tomogram *bytes* are not part of it: each tomogram is a reference
+ * (file name, size, shape) that the studio re-opens from its own storage or asks the user for.
+ */
+import type { ClassDef, Pick, Split } from '../picks/pick.ts';
+
+/** Bump when the saved shape changes, and add a migration from the previous version (migrate.ts). */
+export const PROJECT_VERSION = 1;
+
+export type TomogramFormat = 'mrc' | 'tiff' | 'simulated';
+export type BinFactor = 1 | 2 | 4;
+
+export interface ProjectTomogramRef {
+  /** Stable within the project (session ids of the studio change on every reload). */
+  key: string;
+  /** File name as opened, e.g. "TS_01.mrc"; the demo's name for simulated tomograms. */
+  name: string;
+  format: TomogramFormat;
+  split: Split;
+  /** Binning applied on load; re-opening applies it again so picks stay in the same voxels. */
+  bin: BinFactor;
+  /** Size of the original file in bytes, when known: helps match a re-opened file. */
+  fileSize?: number;
+  /** Shape after binning, [nx, ny, nz]. */
+  shape: [number, number, number];
+  /** Å per voxel after binning. */
+  voxelSize: [number, number, number];
+}
+
+export interface ProjectSettings {
+  slabThickness: number;
+  activeClassId: number;
+  /** Key of the tomogram shown when the project opens. */
+  activeTomogram?: string;
+}
+
+/** A pick as saved: its tomogram is the key of the record it is saved under. */
+export type SavedPick = Omit<Pick, 'tomogram'>;
+
+export interface ProjectSnapshot {
+  /** ISO 8601 time of saving. */
+  savedAt: string;
+  classes: ClassDef[];
+  settings: ProjectSettings;
+  tomograms: ProjectTomogramRef[];
+  /** Picks by tomogram key. */
+  picks: Record<string, SavedPick[]>;
+}
+
+export function toSavedPick(pick: Pick): SavedPick {
+  const { tomogram: _tomogram, ...saved } = pick;
+  return saved;
+}
+
+export function fromSavedPick(saved: SavedPick, tomogram: string): Pick {
+  return { ...saved, tomogram };
+}

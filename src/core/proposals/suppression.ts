@@ -1,0 +1,58 @@
+/**
+ * UPicker's iterative selection: take the strongest remaining candidate, suppress every weaker
+ * candidate whose centre lies inside the sphere of diameter d_best around it, repeat. Accepted
+ * picks therefore never lie closer than half the stronger pick's d_best (hence not closer than
+ * half the smaller d_best). A uniform grid of accepted picks keeps each test local.
+ */
+export interface SuppressionCandidate {
+  x: number;
+  y: number;
+  z: number;
+  score: number;
+  /** d_best in voxels (the suppression sphere's diameter). */
+  diameterVoxels: number;
+}
+
+/**
+ * Indices into `candidates` of the accepted ones, strongest first, at most `limit`. Ties in
+ * score keep the input order, so the result is deterministic.
+ */
+export function suppressOverlaps(candidates: readonly SuppressionCandidate[], limit = Infinity): number[] {
+  const order = candidates.map((_, i) => i).sort((a, b) => candidates[b]!.score - candidates[a]!.score || a - b);
+  let largest = 0;
+  for (const c of candidates) largest = Math.max(largest, c.diameterVoxels / 2);
+  const cell = Math.max(1, largest);
+  const grid = new Map<string, number[]>();
+  const key = (cx: number, cy: number, cz: number) => `${cx},${cy},${cz}`;
+  const accepted: number[] = [];
+  for (const index of order) {
+    if (accepted.length >= limit) break;
+    const c = candidates[index]!;
+    const cx = Math.floor(c.x / cell);
+    const cy = Math.floor(c.y / cell);
+    const cz = Math.floor(c.z / cell);
+    let suppressed = false;
+    // Any accepted pick whose radius (≤ cell) reaches c sits in one of the 27 cells around it.
+    scan: for (let dz = -1; dz <= 1; dz++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          for (const a of grid.get(key(cx + dx, cy + dy, cz + dz)) ?? []) {
+            const p = candidates[a]!;
+            const r = p.diameterVoxels / 2;
+            if ((p.x - c.x) ** 2 + (p.y - c.y) ** 2 + (p.z - c.z) ** 2 < r * r) {
+              suppressed = true;
+              break scan;
+            }
+          }
+        }
+      }
+    }
+    if (suppressed) continue;
+    accepted.push(index);
+    const k = key(cx, cy, cz);
+    const bucket = grid.get(k);
+    if (bucket) bucket.push(index);
+    else grid.set(k, [index]);
+  }
+  return accepted;
+}

@@ -1,0 +1,142 @@
+/**
+ * Picks as spheres: one InstancedMesh for shown picks and one, faint, for rejected ones, so 20,000
+ * picks cost two draw calls. Instances are written straight into the GPU buffers from
+ * pickInstances(); the meshes grow (doubling) only when the pick count outgrows them. The
+ * selected pick gets a wireframe shell.
+ */
+import {
+  IcosahedronGeometry,
+  InstancedBufferAttribute,
+  InstancedMesh,
+  Group,
+  Mesh,
+  MeshBasicMaterial,
+  MeshPhongMaterial,
+  Vector3,
+  type Raycaster,
+} from 'three';
+import type { ClassDef, Pick } from '../../core/picks/pick.ts';
+import { pickInstances, type InstanceBatch } from './pick-instances.ts';
+import type { Triple } from './volume-frame.ts';
+
+/** Above this many picks the spheres use 80 triangles instead of 320. */
+export const COARSE_SPHERES_ABOVE = 2000;
+const REJECTED_OPACITY = 0.2;
+/** The selection shell sits just outside its sphere. */
+const SELECTION_SCALE = new Vector3(1.25, 1.25, 1.25);
+
+class InstancedBatch {
+  mesh: InstancedMesh<IcosahedronGeometry, MeshPhongMaterial>;
+  ids: string[] = [];
+
+  constructor(
+    private readonly parent: Group,
+    private geometry: IcosahedronGeometry,
+    private readonly material: MeshPhongMaterial,
+  ) {
+    this.mesh = this.create(64);
+  }
+
+  private create(capacity: number): InstancedMesh<IcosahedronGeometry, MeshPhongMaterial> {
+    const mesh = new InstancedMesh(this.geometry, this.material, capacity);
+    mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(3 * capacity), 3);
+    mesh.count = 0;
+    this.parent.add(mesh);
+    return mesh;
+  }
+
+  update(batch: InstanceBatch, geometry: IcosahedronGeometry): void {
+    const n = batch.ids.length;
+    if (n > this.mesh.instanceMatrix.count) {
+      this.parent.remove(this.mesh);
+      this.mesh.dispose();
+      let capacity = this.mesh.instanceMatrix.count;
+      while (capacity < n) capacity *= 2;
+      this.mesh = this.create(capacity);
+    }
+    if (geometry !== this.geometry) this.mesh.geometry = this.geometry = geometry;
+    const { mesh } = this;
+    mesh.instanceMatrix.array.set(batch.matrices);
+    mesh.instanceColor!.array.set(batch.colors);
+    for (const attribute of [mesh.instanceMatrix, mesh.instanceColor!]) {
+      attribute.clearUpdateRanges();
+      attribute.addUpdateRange(0, batch.ids.length * attribute.itemSize);
+      attribute.needsUpdate = true;
+    }
+    mesh.count = n;
+    mesh.visible = n > 0;
+    // Frustum culling and raycasting test against the instances' bounds: recompute them.
+    if (n > 0) mesh.computeBoundingSphere();
+    this.ids = batch.ids;
+  }
+
+  hit(raycaster: Raycaster): string | undefined {
+    if (this.mesh.count === 0) return undefined;
+    const [first] = raycaster.intersectObject(this.mesh, false);
+    return first?.instanceId === undefined ? undefined : this.ids[first.instanceId];
+  }
+
+  dispose(): void {
+    this.parent.remove(this.mesh);
+    this.mesh.dispose();
+  }
+}
+
+export class PickSpheres {
+  readonly object = new Group();
+  private readonly fine = new IcosahedronGeometry(1, 2);
+  private readonly coarse = new IcosahedronGeometry(1, 1);
+  private readonly shownMaterial = new MeshPhongMaterial({ color: 0xffffff, shininess: 40 });
+  private readonly rejectedMaterial = new MeshPhongMaterial({ color: 0xffffff, transparent: true, opacity: REJECTED_OPACITY, depthWrite: false });
+  private readonly shown = new InstancedBatch(this.object, this.fine, this.shownMaterial);
+  private readonly rejected = new InstancedBatch(this.object, this.fine, this.rejectedMaterial);
+  private readonly marker = new Mesh(new IcosahedronGeometry(1, 2), new MeshBasicMaterial({ color: 0xffffff, wireframe: true }));
+  /** Matrix (16 floats, from the batch arrays) of every pick, for the selection shell. */
+  private matrices = new Map<string, Float32Array>();
+  private selectedId: string | undefined;
+
+  constructor() {
+    this.marker.matrixAutoUpdate = false;
+    this.marker.visible = false;
+    this.object.add(this.marker);
+  }
+
+  update(picks: readonly Pick[], classes: readonly ClassDef[], voxelSize: Triple): void {
+    const { shown, rejected } = pickInstances(picks, classes, voxelSize);
+    const geometry = picks.length > COARSE_SPHERES_ABOVE ? this.coarse : this.fine;
+    this.shown.update(shown, geometry);
+    this.rejected.update(rejected, geometry);
+    this.matrices = new Map();
+    for (const batch of [shown, rejected]) batch.ids.forEach((id, i) => this.matrices.set(id, batch.matrices.subarray(16 * i, 16 * i + 16)));
+    this.placeMarker();
+  }
+
+  setSelected(id: string | undefined): void {
+    this.selectedId = id;
+    this.placeMarker();
+  }
+
+  private placeMarker(): void {
+    const m = this.selectedId === undefined ? undefined : this.matrices.get(this.selectedId);
+    this.marker.visible = m !== undefined;
+    if (!m) return;
+    this.marker.matrix.fromArray(m).scale(SELECTION_SCALE);
+    this.marker.matrixWorldNeedsUpdate = true;
+  }
+
+  /** The id of the nearest sphere under the ray; opaque (not rejected) spheres win. */
+  hit(raycaster: Raycaster): string | undefined {
+    return this.shown.hit(raycaster) ?? this.rejected.hit(raycaster);
+  }
+
+  get counts(): { shown: number; rejected: number } {
+    return { shown: this.shown.mesh.count, rejected: this.rejected.mesh.count };
+  }
+
+  dispose(): void {
+    this.shown.dispose();
+    this.rejected.dispose();
+    for (const g of [this.fine, this.coarse, this.marker.geometry]) g.dispose();
+    for (const m of [this.shownMaterial, this.rejectedMaterial, this.marker.material]) m.dispose();
+  }
+}
