@@ -1,16 +1,19 @@
 /**
- * MRC read throughput: our openVolume (from fs.openAsBlob, the CLI's code path) against mrcfile's
- * full read (mrcfile.read, timed inside Python so interpreter start is excluded), on a
- * 512×512×200 float32 file and an int8 file of the same shape written with our writer.
- * Runs alternate (peer, ours, ours binned) and the median of 7 each is reported, in MB/s of file
- * bytes. Also: binned-on-load (2×) throughput.
+ * MRC read throughput: our openVolume against mrcfile's full read (mrcfile.read, timed inside
+ * Python so interpreter start is excluded), on a 512×512×200 float32 file and an int8 file of the
+ * same shape written with our writer. Ours twice: through the Node file source (zero-copy
+ * `readInto`, what the CLI uses) and through a Blob from fs.openAsBlob (the browser's code path,
+ * run here on Node's Blob). Runs alternate (peer, file source, Blob, binned) and the median of 7
+ * each is reported, in MB/s of file bytes. Also: binned-on-load (2×) throughput (file source).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
 import { openVolume } from '../src/core/io/open-volume.ts';
+import { withFileSource } from '../src/cli/file-source.ts';
 import { writeMrc } from '../src/core/io/mrc/mrc-write.ts';
 import { allocateVoxels, computeStats, type Volume, type VoxelDType } from '../src/core/volume/volume.ts';
 import { debianPython } from '../src/testing/reference-paths.ts';
@@ -30,9 +33,12 @@ function syntheticVolume(dtype: VoxelDType): Volume {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function ourSeconds(path: string, bin: 1 | 2): Promise<number> {
+type OurPath = 'file' | 'blob';
+
+/** Times opening the file (handle or Blob) and reading it, statistics included. */
+async function ourSeconds(path: string, via: OurPath, bin: 1 | 2): Promise<number> {
   const start = performance.now();
-  const { volume } = await openVolume(await openAsBlob(path), path, { bin });
+  const { volume } = via === 'file' ? await withFileSource(path, (source) => openVolume(source, path, { bin })) : await openVolume(await openAsBlob(path), path, { bin });
   const seconds = (performance.now() - start) / 1000;
   if (volume.data.length === 0) throw new Error('empty volume');
   return seconds;
@@ -51,16 +57,18 @@ function mrcfileSeconds(path: string): number {
 }
 
 /** Alternates ours and the peer run by run, so load from other processes hits both alike. */
-async function timeBoth(path: string): Promise<{ ours: number; binned: number; peer: number }> {
-  const ours: number[] = [];
+async function timeAll(path: string): Promise<{ file: number; blob: number; binned: number; peer: number }> {
+  const file: number[] = [];
+  const blob: number[] = [];
   const binned: number[] = [];
   const peer: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     peer.push(mrcfileSeconds(path));
-    ours.push(await ourSeconds(path, 1));
-    binned.push(await ourSeconds(path, 2));
+    file.push(await ourSeconds(path, 'file', 1));
+    blob.push(await ourSeconds(path, 'blob', 1));
+    binned.push(await ourSeconds(path, 'file', 2));
   }
-  return { ours: median(ours), binned: median(binned), peer: median(peer) };
+  return { file: median(file), blob: median(blob), binned: median(binned), peer: median(peer) };
 }
 
 export const run: BenchRun = async () => {
@@ -72,11 +80,14 @@ export const run: BenchRun = async () => {
       const file = writeMrc(syntheticVolume(dtype));
       writeFileSync(path, file);
       const mb = file.byteLength / 1e6;
-      const times = await timeBoth(path);
-      const [ours, binned, peer] = [mb / times.ours, mb / times.binned, mb / times.peer];
+      const times = await timeAll(path);
+      const [viaFile, viaBlob, binned, peer] = [mb / times.file, mb / times.blob, mb / times.binned, mb / times.peer];
       const shape = `${NX}x${NY}x${NZ} ${dtype}`;
-      figures.push({ name: `mrc-read ${shape}`, value: Math.round(ours), unit: 'MB/s', peer: 'mrcfile.read', peerValue: Math.round(peer), ratio: ratioFor('MB/s', ours, peer), note: `median of ${RUNS}; file in page cache; includes statistics` });
-      figures.push({ name: `mrc-read bin2 ${shape}`, value: Math.round(binned), unit: 'MB/s', peer: 'mrcfile.read (unbinned)', peerValue: Math.round(peer), ratio: ratioFor('MB/s', binned, peer), note: 'binned 2x on load, never holding the unbinned volume' });
+      const load = `load average ${loadavg()[0]!.toFixed(1)}`;
+      const versus = (value: number) => ({ unit: 'MB/s', peer: 'mrcfile.read', peerValue: Math.round(peer), ratio: ratioFor('MB/s', value, peer) });
+      figures.push({ name: `mrc-read ${shape} (Node file source, CLI)`, value: Math.round(viaFile), ...versus(viaFile), note: `median of ${RUNS}; file in page cache; includes statistics; ${load}` });
+      figures.push({ name: `mrc-read ${shape} (Blob, browser path on Node)`, value: Math.round(viaBlob), ...versus(viaBlob), note: `median of ${RUNS}; fs.openAsBlob; includes statistics; ${load}` });
+      figures.push({ name: `mrc-read bin2 ${shape} (Node file source)`, value: Math.round(binned), ...versus(binned), peer: 'mrcfile.read (unbinned)', note: `binned 2x on load, never holding the unbinned volume; ${load}` });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

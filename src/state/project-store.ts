@@ -19,14 +19,20 @@ interface ProjectState {
   setActiveTomogram(id: string): void;
   /** Appends classes (e.g. species named by an imported file); ids already in use are an error. */
   addClasses(classes: readonly ClassDef[]): void;
+  updateClass(id: number, change: Partial<Omit<ClassDef, 'id'>>): void;
+  /** Adds a class with the next free id and a distinct colour; returns its id. */
+  addClass(init?: Partial<Omit<ClassDef, 'id'>>): number;
 }
 
 let tomogramCounter = 0;
 
+/** Distinct on a dark background and for common colour-vision deficiencies (Tableau 10). */
+export const CLASS_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] as const;
+
 /** A project starts with one generic class so a first click can pick; users rename and add. */
 export const DEFAULT_CLASSES: readonly ClassDef[] = [{ id: 1, name: 'particle', color: '#4f9dff', radiusAngstrom: 100 }];
 
-export const useProjectStore = create<ProjectState>()((set) => ({
+export const useProjectStore = create<ProjectState>()((set, get) => ({
   tomograms: [],
   activeTomogramId: undefined,
   classes: [],
@@ -42,6 +48,16 @@ export const useProjectStore = create<ProjectState>()((set) => ({
   },
   setActiveTomogram(id) {
     set({ activeTomogramId: id });
+  },
+  updateClass(id, change) {
+    set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, ...change } : c)) }));
+  },
+  addClass(init = {}) {
+    const { classes } = get();
+    const id = classes.reduce((m, c) => Math.max(m, c.id), 0) + 1;
+    const color = CLASS_PALETTE[(id - 1) % CLASS_PALETTE.length]!;
+    set({ classes: [...classes, { id, name: `class ${id}`, color, radiusAngstrom: 100, ...init }] });
+    return id;
   },
   addClasses(added) {
     if (added.length === 0) return;

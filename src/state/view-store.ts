@@ -14,12 +14,15 @@ interface ViewState {
   selectedPickId: string | undefined;
   /** Class given to new picks. */
   activeClassId: number;
+  /** Classes whose picks the views do not draw. */
+  hiddenClassIds: number[];
   setPosition(p: Partial<ViewState['position']>): void;
   setContrast(c: ViewState['contrast']): void;
   setSlabThickness(n: number): void;
   setBackend(choice: BackendChoice | undefined, error?: string): void;
   selectPick(id: string | undefined): void;
   setActiveClass(id: number): void;
+  toggleClassHidden(id: number): void;
 }
 
 export const useViewStore = create<ViewState>()((set) => ({
@@ -30,6 +33,7 @@ export const useViewStore = create<ViewState>()((set) => ({
   backendError: undefined,
   selectedPickId: undefined,
   activeClassId: 1,
+  hiddenClassIds: [],
   setPosition(p) {
     set((s) => ({ position: { ...s.position, ...p } }));
   },
@@ -47,5 +51,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   },
   setActiveClass(activeClassId) {
     set({ activeClassId });
+  },
+  toggleClassHidden(id) {
+    set((s) => ({ hiddenClassIds: s.hiddenClassIds.includes(id) ? s.hiddenClassIds.filter((c) => c !== id) : [...s.hiddenClassIds, id] }));
   },
 }));

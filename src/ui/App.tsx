@@ -11,7 +11,7 @@ import { Messages } from './components/Messages.tsx';
 import { OpenFile, openFiles } from './components/OpenFile.tsx';
 import { SliceView } from './components/SliceView.tsx';
 import { TomogramInfo } from './components/TomogramInfo.tsx';
-import { ClassList } from './components/ClassList.tsx';
+import { ClassManager } from './components/ClassManager.tsx';
 import { PickTable } from './components/PickTable.tsx';
 import { SelectedPick } from './components/SelectedPick.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
@@ -73,7 +73,7 @@ export function App() {
           </section>
           <aside className="side-panel">
             <TomogramInfo tomogram={tomogram} />
-            <ClassList tomogramId={tomogram.id} />
+            <ClassManager tomogramId={tomogram.id} />
             <SelectedPick volume={tomogram.volume} />
             <PickTable tomogramId={tomogram.id} />
             <DisplayControls volume={tomogram.volume} />

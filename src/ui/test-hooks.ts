@@ -3,6 +3,8 @@
  * They return copies/summaries so tests cannot mutate the stores.
  */
 import type { Pick } from '../core/picks/pick.ts';
+import type { ImportRecord } from '../core/picks/edits.ts';
+import { currentScene3D, type Scene3DStats } from '../render/scene3d/scene3d.ts';
 import { picksStore } from '../state/picks-store.ts';
 import { useProjectStore } from '../state/project-store.ts';
 import { useViewStore } from '../state/view-store.ts';
@@ -13,6 +15,11 @@ export interface TomopickTestHooks {
   picks(): Pick[];
   activeBackend(): string | undefined;
   position(): { x: number; y: number; z: number };
+  /** The 3D view's render figures and the fraction of its pixels that are not background. */
+  view3d(): (Scene3DStats & { litFraction: number }) | undefined;
+  selectedPickId(): string | undefined;
+  /** Test-only action: imports picks into the active tomogram as one undoable step; returns how many. */
+  importTestPicks(records: Omit<ImportRecord, 'tomogram'>[]): number;
 }
 
 export function installTestHooks(target: Window & { __tomopick?: TomopickTestHooks }): void {
@@ -32,5 +39,15 @@ export function installTestHooks(target: Window & { __tomopick?: TomopickTestHoo
     picks: () => [...picksStore.getState().picks.values()].map((p) => ({ ...p })),
     activeBackend: () => useViewStore.getState().backend?.active,
     position: () => ({ ...useViewStore.getState().position }),
+    view3d: () => {
+      const scene = currentScene3D();
+      return scene && { ...scene.stats(), litFraction: scene.litFraction() };
+    },
+    selectedPickId: () => useViewStore.getState().selectedPickId,
+    importTestPicks: (records) => {
+      const tomogram = useProjectStore.getState().activeTomogramId;
+      if (!tomogram) throw new Error('importTestPicks: no active tomogram');
+      return picksStore.getState().importPicks(records.map((r) => ({ ...r, tomogram }))).added;
+    },
   };
 }

@@ -1,9 +1,8 @@
 /** `tomopick info FILE [--json] [--bin 2|4] [--volume N]`: what a tomogram file holds. */
-import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CliError, type CliCommand } from '../command.ts';
 import { parseCommandArgs } from '../parse-args.ts';
+import { openFileSource, type FileByteSource } from '../file-source.ts';
 import { openVolume, type OpenedVolume } from '../../core/io/open-volume.ts';
 import type { BinFactor } from '../../core/volume/bin.ts';
 import { modeForDtype } from '../../core/io/mrc/mrc-mode.ts';
@@ -81,13 +80,12 @@ function infoText(opened: OpenedVolume, file: string, bin: BinFactor): string {
   return lines.join('\n');
 }
 
-async function openFile(file: string): Promise<Blob> {
+async function openFile(file: string): Promise<FileByteSource> {
   try {
-    if ((await stat(file)).isDirectory()) throw new CliError(`${file} is a directory, not a tomogram file`);
-    return await openAsBlob(file);
+    return await openFileSource(file);
   } catch (err) {
-    if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw new CliError((err as Error).message); // ours, already naming the file
     throw new CliError(`cannot open ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
 }
@@ -106,12 +104,14 @@ export const infoCommand: CliCommand = {
     const file = positionals[0]!;
     const bin = parseBin(values.bin);
     const volumeIndex = parseVolumeIndex(values.volume);
-    const blob = await openFile(file);
+    const source = await openFile(file);
     let opened: OpenedVolume;
     try {
-      opened = await openVolume(blob, basename(file), { bin, volumeIndex });
+      opened = await openVolume(source, basename(file), { bin, volumeIndex });
     } catch (err) {
       throw new CliError((err as Error).message);
+    } finally {
+      await source.close();
     }
     io.stdout(values.json ? JSON.stringify(infoJson(opened, file, bin)) : infoText(opened, file, bin));
     return 0;

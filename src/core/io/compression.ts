@@ -3,6 +3,8 @@
  * Node ≥ 18); bzip2 is refused with the command that fixes it, since no well-kept pure-JS bzip2
  * decoder exists and EMDB/CCP4 maps are the only bz2 files users meet.
  */
+import { sourceStream, toByteSource, type ByteSource } from './byte-source.ts';
+
 export type Compression = 'gzip' | 'bzip2' | 'none';
 
 export function sniffCompression(magic: Uint8Array): Compression {
@@ -26,22 +28,23 @@ export interface InflateOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Inflates a gzip Blob into a Blob (kept in memory: gzip has no random access). */
-export async function gunzipBlob(blob: Blob, options: InflateOptions = {}): Promise<Blob> {
+/** Inflates gzip bytes into a Blob (kept in memory: gzip has no random access). */
+export async function gunzipBlob(input: Blob | ByteSource, options: InflateOptions = {}): Promise<Blob> {
   const { signal, onProgress } = options;
+  const source = toByteSource(input);
   signal?.throwIfAborted();
   let consumed = 0;
   const meter = new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
     transform(chunk, controller) {
       signal?.throwIfAborted();
       consumed += chunk.byteLength;
-      onProgress?.(consumed / blob.size);
+      onProgress?.(consumed / source.size);
       controller.enqueue(chunk);
     },
   });
   const parts: Uint8Array[] = [];
   try {
-    const inflated = blob.stream().pipeThrough(meter).pipeThrough(new DecompressionStream('gzip'));
+    const inflated = sourceStream(source).pipeThrough(meter).pipeThrough(new DecompressionStream('gzip'));
     const reader = inflated.getReader();
     for (;;) {
       const { done, value } = await reader.read();

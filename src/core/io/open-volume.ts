@@ -2,9 +2,11 @@
  * openVolume: the one entry point the studio's io worker and the CLI use to open a tomogram.
  * Dispatches on magic bytes first (gzip, bzip2, TIFF) and on the name only for MRC, which has
  * no reliable magic; anything else is tried as MRC, whose header checks give a specific message.
+ * Takes a Blob/File (browser) or any ByteSource (the CLI's file source).
  */
 import type { Volume } from '../volume/volume.ts';
 import type { BinFactor } from '../volume/bin.ts';
+import { toByteSource, type ByteSource } from './byte-source.ts';
 import { bzip2Refusal, gunzipBlob, sniffCompression, stripCompressionSuffix } from './compression.ts';
 import type { MrcHeaderInfo } from './mrc/mrc-header.ts';
 import { readMrc } from './mrc/mrc-read.ts';
@@ -38,23 +40,24 @@ function scaled(onProgress: ((f: number) => void) | undefined, from: number, to:
   return onProgress && ((f: number) => onProgress(from + (to - from) * f));
 }
 
-export async function openVolume(blob: Blob, name: string, options: OpenVolumeOptions = {}): Promise<OpenedVolume> {
+export async function openVolume(input: Blob | ByteSource, name: string, options: OpenVolumeOptions = {}): Promise<OpenedVolume> {
   const { bin, signal, onProgress, volumeIndex } = options;
-  if (blob.size === 0) throw new Error(`${name} is empty (0 bytes)`);
-  const magic = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  const source = toByteSource(input);
+  if (source.size === 0) throw new Error(`${name} is empty (0 bytes)`);
+  const magic = await source.read(0, Math.min(4, source.size));
   const compression = sniffCompression(magic);
   if (compression === 'bzip2') throw bzip2Refusal(name);
   if (compression === 'gzip') {
-    const inflated = await gunzipBlob(blob, { signal, onProgress: scaled(onProgress, 0, 0.5) });
+    const inflated = await gunzipBlob(source, { signal, onProgress: scaled(onProgress, 0, 0.5) });
     const inner = await openVolume(inflated, stripCompressionSuffix(name), { ...options, onProgress: scaled(onProgress, 0.5, 1) });
     return inner;
   }
   try {
     if (isTiff(magic)) {
-      const { volume, warnings } = await readTiffStack(blob, { bin, signal, onProgress });
+      const { volume, warnings } = await readTiffStack(source, { bin, signal, onProgress });
       return { volume, format: 'tiff', warnings };
     }
-    const { volume, header, warnings } = await readMrc(blob, { bin, signal, onProgress, volumeIndex });
+    const { volume, header, warnings } = await readMrc(source, { bin, signal, onProgress, volumeIndex });
     return { volume, format: 'mrc', header, warnings };
   } catch (err) {
     if (signal?.aborted) throw signal.reason;

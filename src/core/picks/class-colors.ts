@@ -1,13 +1,13 @@
 /**
- * Colours for new classes: a fixed palette of well-separated hues first (readable on a grey
- * tomogram), then golden-angle hues so any number of classes still get distinct colours.
+ * Colours for new classes: Tableau 10 first (distinct on a grey tomogram and for common
+ * colour-vision deficiencies), then golden-angle hues so any number of classes stay distinct.
  */
-const PALETTE = ['#e6550d', '#3182bd', '#31a354', '#756bb1', '#d6616b', '#17becf', '#bcbd22', '#e377c2', '#8c564b', '#ff9896'];
+export const CLASS_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] as const;
 
 /** A colour not in `used` (compared case-insensitively). */
 export function nextDistinctColor(used: Iterable<string>): string {
   const taken = new Set([...used].map((c) => c.toLowerCase()));
-  const free = PALETTE.find((c) => !taken.has(c));
+  const free = CLASS_PALETTE.find((c) => !taken.has(c));
   if (free) return free;
   // 137.5° steps never repeat a hue and keep consecutive colours far apart.
   for (let i = taken.size; ; i++) {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readCoordinates, type CoordinateContext } from '../../core/io/coords/registry.ts';
-import { createVolume } from '../../core/volume/volume.ts';
+import { computeStats, type Volume } from '../../core/volume/volume.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { picksStore } from '../../state/picks-store.ts';
 import { useProjectStore } from '../../state/project-store.ts';
@@ -40,7 +40,8 @@ beforeEach(() => {
   useJobsStore.setState({ messages: [], jobs: [] });
   picksStore.getState().loadPicks([]);
   useProjectStore.setState({ tomograms: [], activeTomogramId: undefined, classes: [] });
-  const volume = createVolume(NX, NY, NZ, 'float32', [VOXEL, VOXEL, VOXEL]);
+  const data = new Float32Array(NX * NY * NZ);
+  const volume: Volume = { nx: NX, ny: NY, nz: NZ, voxelSize: [VOXEL, VOXEL, VOXEL], origin: [0, 0, 0], dtype: 'float32', data, stats: computeStats({ dtype: 'float32', data }) };
   useProjectStore.getState().addTomogram({ name: 'TS_01.mrc', volume, format: 'mrc', warnings: [] }, [
     { id: 1, name: 'ribosome', color: '#e6550d', radiusAngstrom: 130 },
   ]);
@@ -106,11 +107,11 @@ describe('importCoordinateFiles', () => {
     const file = relion5(['TS_01 0 0 0 1', 'TS_01 nan 0 0 1']);
     await importCoordinateFiles([file]);
     expect(picksStore.getState().picks.size).toBe(0);
-    expect(messages('error').join('\n')).toMatch(/particles\.star.*line 10/);
+    expect(messages('error').join('\n')).toMatch(/particles\.star.*line 9/);
 
     await importCoordinateFiles([file], { skipBadRows: true, status: 'candidate' });
     expect([...picksStore.getState().picks.values()].map((p) => p.status)).toEqual(['candidate']);
-    expect(messages('warning').join('\n')).toMatch(/line 10/);
+    expect(messages('warning').join('\n')).toMatch(/line 9/);
   });
 
   it('says that a tomogram is needed first', async () => {

@@ -29,6 +29,15 @@ export interface ImportCoordinatesOptions {
 /** Warnings shown one by one; the rest are summarised so a bad 100k-row file cannot flood the page. */
 const MAX_WARNINGS_SHOWN = 5;
 
+/** Extensions of every coordinates format we read (docs/formats.md), for file pickers and drops. */
+export const COORDINATE_FILE_EXTENSIONS = ['.star', '.csv', '.tsv', '.txt', '.coords', '.json', '.ndjson', '.jsonl', '.mod', '.tbl', '.xml'] as const;
+
+/** Dropped files with these names are picks for the active tomogram, not tomograms. */
+export function isCoordinatesFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return COORDINATE_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
 /** RELION tomogram sets are recognised by name: their content is refused as coordinates anyway. */
 export function isTomogramSetFile(name: string): boolean {
   return /tomograms\.star$/i.test(name);

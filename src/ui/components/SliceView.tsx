@@ -53,7 +53,9 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
   const selectedId = useViewStore((s) => s.selectedPickId);
   const setPosition = useViewStore((s) => s.setPosition);
   const classes = useProjectStore((s) => s.classes);
-  const picks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogramId));
+  const allPicks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogramId));
+  const hiddenClassIds = useViewStore((s) => s.hiddenClassIds);
+  const picks = useMemo(() => (hiddenClassIds.length ? allPicks.filter((p) => !hiddenClassIds.includes(p.classId)) : allPicks), [allPicks, hiddenClassIds]);
   const count = depthCount(volume, axis);
   const dpr = window.devicePixelRatio || 1;
 

@@ -1,13 +1,15 @@
 /**
- * readMrc: MRC/CCP4 from a Blob/File, read in chunks with progress and cancellation, native dtype
- * kept (byte-swapped in place when the file is big-endian), statistics computed while reading,
- * optional 2×/4× binning that streams z-slabs and never holds the unbinned volume.
+ * readMrc: MRC/CCP4 from a Blob/File or ByteSource, read in chunks with progress and cancellation,
+ * native dtype kept (chunks land straight in the volume's buffer and are byte-swapped in place
+ * when the file is big-endian), statistics computed while reading, optional 2×/4× binning that
+ * streams z-slabs and never holds the unbinned volume.
  */
 import { allocateVoxels, BYTES_PER_VOXEL, type Vec3, type Volume, type VolumeStats, type VoxelArray, type VoxelDType } from '../../volume/volume.ts';
 import { StatsAccumulator } from '../../volume/stats-accumulator.ts';
 import { binVolume, VolumeBinner, type BinFactor } from '../../volume/bin.ts';
 import { HOST_LITTLE_ENDIAN, swapBytesInPlace } from './byte-order.ts';
-import { forEachBlobChunk, type ChunkedReadOptions } from './blob-chunks.ts';
+import { forEachSourceChunk, readSourceInto, type ChunkedReadOptions } from './source-chunks.ts';
+import { toByteSource, type ByteSource } from '../byte-source.ts';
 import { MRC_HEADER_BYTES, parseMrcHeader, type MrcHeaderInfo, type ParsedMrcHeader } from './mrc-header.ts';
 import { planMrcLayout, type MrcLayout } from './mrc-layout.ts';
 import { mrcGeometry } from './mrc-geometry.ts';
@@ -30,15 +32,16 @@ export interface MrcReadResult {
 }
 
 interface VoxelSource {
-  blob: Blob;
+  source: ByteSource;
   offset: number;
   dtype: VoxelDType;
   swap: boolean;
 }
 
-export async function readMrcHeader(blob: Blob): Promise<ParsedMrcHeader> {
-  if (blob.size < MRC_HEADER_BYTES) throw new Error(`file is ${blob.size} bytes; an MRC header needs ${MRC_HEADER_BYTES}`);
-  return parseMrcHeader(new Uint8Array(await blob.slice(0, MRC_HEADER_BYTES).arrayBuffer()));
+export async function readMrcHeader(input: Blob | ByteSource): Promise<ParsedMrcHeader> {
+  const source = toByteSource(input);
+  if (source.size < MRC_HEADER_BYTES) throw new Error(`file is ${source.size} bytes; an MRC header needs ${MRC_HEADER_BYTES}`);
+  return parseMrcHeader(await source.read(0, MRC_HEADER_BYTES));
 }
 
 function allocate(dtype: VoxelDType, count: number): VoxelArray {
@@ -50,16 +53,19 @@ function allocate(dtype: VoxelDType, count: number): VoxelArray {
   }
 }
 
-/** Reads `count` voxels into one native-dtype array, accumulating statistics per chunk. */
+/**
+ * Reads `count` voxels into one native-dtype array, accumulating statistics per chunk. The bytes
+ * land in the array itself (no intermediate copy where the source has `readInto`) and are swapped
+ * in place, so the file order is kept whatever the byte order.
+ */
 async function readNative(src: VoxelSource, count: number, options: ChunkedReadOptions): Promise<{ data: VoxelArray; stats: VolumeStats }> {
   const data = allocate(src.dtype, count);
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const bpe = BYTES_PER_VOXEL[src.dtype];
   const stats = new StatsAccumulator(src.dtype);
-  await forEachBlobChunk(src.blob, src.offset, bytes.byteLength, 4, (chunk, at) => {
-    bytes.set(chunk, at);
-    if (src.swap) swapBytesInPlace(bytes.subarray(at, at + chunk.byteLength), bpe);
-    stats.add(data, at / bpe, (at + chunk.byteLength) / bpe);
+  await readSourceInto(src.source, src.offset, bytes, 4, (at, size) => {
+    if (src.swap) swapBytesInPlace(bytes.subarray(at, at + size), bpe);
+    stats.add(data, at / bpe, (at + size) / bpe);
   }, options);
   return { data, stats: stats.result() };
 }
@@ -70,7 +76,7 @@ async function readBinned(src: VoxelSource, dims: Vec3, factor: BinFactor, optio
   const binner = new VolumeBinner(nx, ny, nz, factor, src.dtype);
   const slabBytes = nx * ny * factor * BYTES_PER_VOXEL[src.dtype];
   const total = nx * ny * nz * BYTES_PER_VOXEL[src.dtype];
-  await forEachBlobChunk(src.blob, src.offset, total, slabBytes, (chunk) => {
+  await forEachSourceChunk(src.source, src.offset, total, slabBytes, (chunk) => {
     if (src.swap) swapBytesInPlace(chunk, BYTES_PER_VOXEL[src.dtype]);
     binner.addSections(viewAs(src.dtype, chunk));
   }, options);
@@ -81,16 +87,17 @@ function nonFiniteWarning(count: number): string[] {
   return count > 0 ? [`${count} voxels are NaN or ±Inf; statistics leave them out`] : [];
 }
 
-export async function readMrc(blob: Blob, options: ReadMrcOptions = {}): Promise<MrcReadResult> {
+export async function readMrc(input: Blob | ByteSource, options: ReadMrcOptions = {}): Promise<MrcReadResult> {
   const { bin = 1, volumeIndex = 0, ...chunked } = options;
-  const parsed = await readMrcHeader(blob);
+  const source = toByteSource(input);
+  const parsed = await readMrcHeader(source);
   const { header } = parsed;
-  const { layout, warnings: layoutWarnings } = planMrcLayout(header, blob.size, volumeIndex);
+  const { layout, warnings: layoutWarnings } = planMrcLayout(header, source.size, volumeIndex);
   const geometry = mrcGeometry(header, layout);
   const warnings = [...parsed.warnings, ...layoutWarnings, ...geometry.warnings];
   const dtype = dtypeForMode(layout.mode, header.int8Signed);
   if (layout.mode === 0 && header.signednessRule === 'legacy-unsigned') warnings.push(`mode 0 read as ${describeSignedness({ signed: false, rule: 'legacy-unsigned' })}`);
-  const src: VoxelSource = { blob, offset: layout.dataOffset, dtype, swap: header.littleEndian !== HOST_LITTLE_ENDIAN };
+  const src: VoxelSource = { source, offset: layout.dataOffset, dtype, swap: header.littleEndian !== HOST_LITTLE_ENDIAN };
   const [nx, ny, nz] = geometry.dims;
   const base = { header, layout };
 

@@ -1,13 +1,14 @@
 /**
  * readTiffStack: ImageJ / OME / plain multi-page TIFF → Volume, one page per z section, decoded by
- * geotiff (strips, tiles, LZW/Deflate/PackBits, either byte order) from the Blob on demand.
- * 8/16-bit integers keep their dtype; 32-bit float stays float32; 32-bit integers and 64-bit
- * floats become float32 (with a warning). Optional 2×/4× binning streams page by page.
+ * geotiff (strips, tiles, LZW/Deflate/PackBits, either byte order) on demand from a Blob/File or
+ * any ByteSource. 8/16-bit integers keep their dtype; 32-bit float stays float32; 32-bit integers
+ * and 64-bit floats become float32 (with a warning). Optional 2×/4× binning streams page by page.
  */
 import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { allocateVoxels, type Volume, type VoxelArray, type VoxelDType } from '../../volume/volume.ts';
 import { StatsAccumulator } from '../../volume/stats-accumulator.ts';
 import { VolumeBinner, type BinFactor } from '../../volume/bin.ts';
+import { readClipped, toByteSource, type ByteSource } from '../byte-source.ts';
 import { stackLayout, type StackLayout, type TiffTags } from './tiff-metadata.ts';
 
 export interface ReadTiffOptions {
@@ -24,20 +25,28 @@ export interface TiffReadResult {
 
 type TiffSource = Parameters<typeof GeoTIFF.fromSource>[0];
 
-/** geotiff's own Blob source needs FileReader, which Node lacks; Blob.slice works everywhere. */
-class BlobSource {
-  constructor(private readonly blob: Blob) {}
+/**
+ * Adapts a ByteSource to geotiff's source interface (its own Blob source needs FileReader, which
+ * Node lacks). geotiff may ask for more than is left (header blocks), as Blob.slice allows: clip.
+ */
+class GeoTiffByteSource {
+  constructor(private readonly source: ByteSource) {}
   async fetch(slices: { offset: number; length: number }[], signal?: AbortSignal): Promise<ArrayBuffer[]> {
     signal?.throwIfAborted();
-    return Promise.all(slices.map((s) => this.blob.slice(s.offset, s.offset + s.length).arrayBuffer()));
+    return Promise.all(slices.map((s) => this.fetchBuffer(s.offset, s.length)));
   }
   async fetchSlice(slice: { offset: number; length: number }) {
-    return { ...slice, data: await this.blob.slice(slice.offset, slice.offset + slice.length).arrayBuffer() };
+    return { ...slice, data: await this.fetchBuffer(slice.offset, slice.length) };
   }
   get fileSize(): number {
-    return this.blob.size;
+    return this.source.size;
   }
   async close(): Promise<void> {}
+  private async fetchBuffer(offset: number, length: number): Promise<ArrayBuffer> {
+    const bytes = await readClipped(this.source, offset, length);
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
+  }
 }
 
 function sampleDtype(bits: number, format: number): { dtype: VoxelDType; warning?: string } {
@@ -69,18 +78,18 @@ async function tagsOf(image: GeoTIFFImage): Promise<TiffTags> {
   };
 }
 
-async function openTiff(blob: Blob, signal?: AbortSignal): Promise<GeoTIFF> {
+async function openTiff(source: ByteSource, signal?: AbortSignal): Promise<GeoTIFF> {
   try {
-    return await GeoTIFF.fromSource(new BlobSource(blob) as unknown as TiffSource, undefined, signal);
+    return await GeoTIFF.fromSource(new GeoTiffByteSource(source) as unknown as TiffSource, undefined, signal);
   } catch (err) {
     signal?.throwIfAborted();
     throw new Error(`not a readable TIFF: ${(err as Error).message}`);
   }
 }
 
-export async function readTiffStack(blob: Blob, options: ReadTiffOptions = {}): Promise<TiffReadResult> {
+export async function readTiffStack(input: Blob | ByteSource, options: ReadTiffOptions = {}): Promise<TiffReadResult> {
   const { bin = 1, signal, onProgress } = options;
-  const tiff = await openTiff(blob, signal);
+  const tiff = await openTiff(toByteSource(input), signal);
   const pageCount = await tiff.getImageCount();
   const first = await tiff.getImage(0);
   const layout = stackLayout(await tagsOf(first), pageCount);

@@ -1,0 +1,213 @@
+/**
+ * A-LoG 3D proposals (UPicker's adaptive LoG generator, made 3D): multiscale scale-normalised
+ * LoG → per-voxel best response and scale → local maxima in the sample mask → threshold and
+ * diameter range → strongest-first selection with sphere suppression → top-K.
+ *
+ * Split in two so the studio can move the threshold and K live: `computeProposalField` does the
+ * filtering (seconds to minutes) and keeps every local maximum; `selectProposals` (milliseconds)
+ * applies a threshold and K to it. `proposeParticles` runs both.
+ */
+import type { Volume } from '../volume/volume.ts';
+import { automaticMask, type AutoMask } from './auto-mask.ts';
+import { FourierLogFilterBank } from './fourier-log-bank.ts';
+import { localMaxima } from './local-maxima.ts';
+import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
+import { interpolateDiameter, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
+import { ScaleSpaceMax } from './scale-space-max.ts';
+import { suppressOverlaps } from './suppression.ts';
+
+export type Polarity = 'dark' | 'bright';
+
+export interface ProposalOptions {
+  /** Particle diameter range [min, max], Å. */
+  diameterAngstrom: readonly [number, number];
+  /** 'dark': dense particles darker than the background (raw reconstructions; default). */
+  polarity?: Polarity;
+  /** Gold/contamination outliers and the sample slab (default true). */
+  autoMask?: boolean;
+  /** 1 = usable voxel, 0 = excluded (e.g. painted by the user); combined with the automatic mask. */
+  userMask?: Uint8Array;
+  /** σ of the mask's low-pass, Å (default 30: gold beads stand out, noise does not). */
+  maskLowPassAngstrom?: number;
+  /** See auto-mask.ts (default 2). */
+  outlierFactor?: number;
+  /** Filtering back end (default: the exact CPU Fourier bank). */
+  bank?: LogFilterBank;
+}
+
+export interface SelectionOptions {
+  /** θ on LoG_best; default: the mean of LoG_best over the local maxima inside the mask. */
+  threshold?: number;
+  /** Keep at most K proposals, strongest first. */
+  topK?: number;
+  /** Expected particle count: K defaults to ⌈1.5 × expectedCount⌉ when topK is not given. */
+  expectedCount?: number;
+}
+
+export interface RunOptions {
+  onProgress?: (fraction: number, stage: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A local maximum of LoG_best inside the mask. */
+export interface ProposalCandidate {
+  /** Voxel coordinates (0-based, voxel centres at integers). */
+  x: number;
+  y: number;
+  z: number;
+  /** LoG_best (scale-normalised, so comparable across sizes). */
+  score: number;
+  /** Index of d_best in `diametersAngstrom`. */
+  scaleIndex: number;
+  /** d_best refined between neighbouring scales, Å. */
+  diameterAngstrom: number;
+  /** The same in voxels (geometric mean of the voxel sizes). */
+  diameterVoxels: number;
+}
+
+export type Proposal = ProposalCandidate;
+
+export interface ProposalField {
+  shape: [number, number, number];
+  /** The 11 filter diameters, Å, ascending (indices 4–6 lie in the requested range). */
+  diametersAngstrom: number[];
+  /** LoG_best of every local maximum inside the mask (for the threshold histogram). */
+  maximaScores: Float32Array;
+  /** Local maxima inside the mask whose d_best lies in the requested range. */
+  candidates: ProposalCandidate[];
+  /** Mean of `maximaScores` (θ's default). */
+  defaultThreshold: number;
+  /** 1 = sample; null when neither an automatic nor a user mask was used. */
+  mask: Uint8Array | null;
+  autoMask: Omit<AutoMask, 'mask'> | null;
+  bank: string;
+}
+
+export interface ProposalResult {
+  field: ProposalField;
+  proposals: Proposal[];
+  threshold: number;
+  /** Candidates above the threshold before suppression and K. */
+  aboveThreshold: number;
+}
+
+export const DEFAULT_MASK_LOW_PASS_ANGSTROM = 30;
+export const TOP_K_PER_EXPECTED = 1.5;
+
+function validateVoxelSize(volume: Volume): void {
+  if (volume.voxelSize.some((v) => !(v > 0) || !Number.isFinite(v))) {
+    throw new Error(`the tomogram has no valid voxel size (${volume.voxelSize.join(', ')} Å): set one before proposing`);
+  }
+}
+
+export async function computeProposalField(volume: Volume, options: ProposalOptions, run: RunOptions = {}): Promise<ProposalField> {
+  validateVoxelSize(volume);
+  const { signal, onProgress } = run;
+  const shape: [number, number, number] = [volume.nx, volume.ny, volume.nz];
+  const voxels = volume.nx * volume.ny * volume.nz;
+  const [dMin, dMax] = options.diameterAngstrom;
+  const diametersAngstrom = scaleDiameters(dMin, dMax);
+  if (options.userMask && options.userMask.length !== voxels) {
+    throw new Error(`the mask has ${options.userMask.length} voxels but the tomogram ${voxels} (${shape.join('×')})`);
+  }
+  const sign: 1 | -1 = (options.polarity ?? 'dark') === 'dark' ? 1 : -1;
+  const voxelSize = volume.voxelSize;
+  const toVoxels = (angstrom: number) => [angstrom / voxelSize[0], angstrom / voxelSize[1], angstrom / voxelSize[2]] as const;
+  const filters: BankFilter[] = diametersAngstrom.map((d) => ({ kind: 'log', sigmaVoxels: toVoxels(sigmaForDiameter(d)), sign }));
+  const useAutoMask = options.autoMask ?? true;
+  // The low-pass goes last so the mask is computed from the bank's buffer without a copy.
+  if (useAutoMask) filters.push({ kind: 'gaussian', sigmaVoxels: toVoxels(options.maskLowPassAngstrom ?? DEFAULT_MASK_LOW_PASS_ANGSTROM) });
+  const meanVoxel = Math.cbrt(voxelSize[0] * voxelSize[1] * voxelSize[2]);
+
+  const scaleSpace = new ScaleSpaceMax(voxels);
+  let auto: AutoMask | null = null;
+  const bank = options.bank ?? new FourierLogFilterBank();
+  await bank.run(
+    volume,
+    filters,
+    (index, response) => {
+      if (index < diametersAngstrom.length) scaleSpace.add(index, response);
+      else auto = automaticMask(response, shape, { dilationVoxels: dMax / 2 / meanVoxel, outlierFactor: options.outlierFactor, signal });
+    },
+    { signal, onProgress: (f) => onProgress?.(0.9 * f, 'filtering') },
+  );
+  signal?.throwIfAborted();
+
+  const mask = combineMasks((auto as AutoMask | null)?.mask ?? null, options.userMask ?? null);
+  onProgress?.(0.9, 'local maxima');
+  const maxima = localMaxima(scaleSpace.best, shape, mask ?? undefined, signal);
+  const maximaScores = new Float32Array(maxima.length);
+  const candidates: ProposalCandidate[] = [];
+  let sum = 0;
+  const plane = volume.nx * volume.ny;
+  for (let m = 0; m < maxima.length; m++) {
+    const i = maxima[m]!;
+    const score = scaleSpace.best[i]!;
+    maximaScores[m] = score;
+    sum += score;
+    const scaleIndex = scaleSpace.bestScale[i]!;
+    if (!isInsideRange(scaleIndex)) continue;
+    const diameterAngstrom = interpolateDiameter(diametersAngstrom, scaleIndex, scaleSpace.belowBest[i]!, score, scaleSpace.aboveBest[i]!);
+    candidates.push({
+      x: i % volume.nx,
+      y: Math.floor(i / volume.nx) % volume.ny,
+      z: Math.floor(i / plane),
+      score,
+      scaleIndex,
+      diameterAngstrom,
+      diameterVoxels: diameterAngstrom / meanVoxel,
+    });
+  }
+  onProgress?.(1, 'local maxima');
+  const autoSummary = auto as AutoMask | null;
+  return {
+    shape,
+    diametersAngstrom,
+    maximaScores,
+    candidates,
+    defaultThreshold: maxima.length > 0 ? sum / maxima.length : NaN,
+    mask,
+    autoMask: autoSummary ? { slab: autoSummary.slab, outlierVoxels: autoSummary.outlierVoxels, outlierThreshold: autoSummary.outlierThreshold } : null,
+    bank: bank.name,
+  };
+}
+
+function combineMasks(auto: Uint8Array | null, user: Uint8Array | null): Uint8Array | null {
+  if (!auto || !user) return auto ?? (user ? user.map((v) => (v ? 1 : 0)) : null);
+  const out = new Uint8Array(auto.length);
+  for (let i = 0; i < out.length; i++) out[i] = auto[i]! && user[i]! ? 1 : 0;
+  return out;
+}
+
+/** K from the options: topK, else ⌈1.5 × expectedCount⌉, else unlimited. */
+export function resolveTopK(options: SelectionOptions): number {
+  if (options.topK !== undefined) {
+    if (!Number.isInteger(options.topK) || options.topK < 1) throw new Error(`top-K must be a positive integer, got ${options.topK}`);
+    return options.topK;
+  }
+  if (options.expectedCount !== undefined) {
+    if (!(options.expectedCount > 0)) throw new Error(`the expected count must be positive, got ${options.expectedCount}`);
+    return Math.ceil(TOP_K_PER_EXPECTED * options.expectedCount);
+  }
+  return Infinity;
+}
+
+/** Threshold, suppression and top-K over a computed field (cheap: re-run it as the user edits θ or K). */
+export function selectProposals(field: ProposalField, options: SelectionOptions = {}): ProposalResult {
+  const threshold = options.threshold ?? field.defaultThreshold;
+  if (Number.isNaN(threshold)) return { field, proposals: [], threshold, aboveThreshold: 0 };
+  const limit = resolveTopK(options);
+  const above = field.candidates.filter((c) => c.score > threshold);
+  const proposals = suppressOverlaps(above, limit).map((i) => above[i]!);
+  return { field, proposals, threshold, aboveThreshold: above.length };
+}
+
+export async function proposeParticles(
+  volume: Volume,
+  options: ProposalOptions & SelectionOptions,
+  run: RunOptions = {},
+): Promise<ProposalResult> {
+  resolveTopK(options);
+  const field = await computeProposalField(volume, options, run);
+  return selectProposals(field, options);
+}
