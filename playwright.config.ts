@@ -18,6 +18,8 @@ const port = 4173;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Benchmarks in the browser run from `npm run bench` (bench/studio-e2e.bench.ts), not from `npm test`.
+  testIgnore: 'bench/**',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,

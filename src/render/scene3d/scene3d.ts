@@ -51,14 +51,13 @@ function median(values: readonly number[]): number | undefined {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-let current: Scene3D | undefined;
-
 /** The most recently created live scene (test hooks read its stats). */
 export function currentScene3D(): Scene3D | undefined {
-  return current;
+  return Scene3D.latest;
 }
 
 export class Scene3D {
+  static latest: Scene3D | undefined;
   readonly surfaces = new IsosurfaceLayer();
   readonly picks = new PickSpheres();
   readonly planes = new SlicePlanes();
@@ -95,7 +94,7 @@ export class Scene3D {
     this.resizeObserver = new ResizeObserver(() => this.fitCanvas());
     if (canvas.parentElement) this.resizeObserver.observe(canvas.parentElement);
     this.fitCanvas();
-    current = this;
+    Scene3D.latest = this;
   }
 
   /** Places the volume's box at the origin; the camera is refitted only when the volume changes. */
@@ -225,6 +224,6 @@ export class Scene3D {
     this.planes.dispose();
     this.box?.dispose();
     this.renderer.dispose();
-    if (current === this) current = undefined;
+    if (Scene3D.latest === this) Scene3D.latest = undefined;
   }
 }

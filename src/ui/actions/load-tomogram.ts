@@ -19,7 +19,8 @@ export interface LoadedTomogram {
 
 type Run = (options: { signal: AbortSignal; onProgress: (fraction: number, stage?: string) => void }) => Promise<LoadedTomogram>;
 
-export async function loadTomogram(label: string, run: Run): Promise<void> {
+/** Resolves to the new tomogram's id, or undefined when the job failed or was cancelled (already reported). */
+export async function loadTomogram(label: string, run: Run): Promise<string | undefined> {
   const jobs = useJobsStore.getState();
   const controller = new AbortController();
   const jobId = jobs.startJob(label, () => controller.abort());
@@ -29,7 +30,7 @@ export async function loadTomogram(label: string, run: Run): Promise<void> {
       onProgress: (fraction, stage) => useJobsStore.getState().updateJob(jobId, fraction, stage),
     });
     const { volume } = loaded;
-    useProjectStore.getState().addTomogram(
+    const id = useProjectStore.getState().addTomogram(
       { name: loaded.name, volume, format: loaded.format, warnings: loaded.warnings },
       loaded.classes,
     );
@@ -37,10 +38,12 @@ export async function loadTomogram(label: string, run: Run): Promise<void> {
     view.setPosition({ x: Math.floor(volume.nx / 2), y: Math.floor(volume.ny / 2), z: Math.floor(volume.nz / 2) });
     view.setContrast({ ...percentileWindow(histogram(volume)), invert: false });
     for (const warning of loaded.warnings) jobs.notify('warning', `${loaded.name}: ${warning}`);
+    return id;
   } catch (err) {
     const e = err as Error;
     if (e?.name === 'AbortError' || controller.signal.aborted) jobs.notify('info', `${label}: cancelled`);
     else jobs.notify('error', `${label} failed: ${e?.message ?? String(err)}`);
+    return undefined;
   } finally {
     useJobsStore.getState().endJob(jobId);
   }

@@ -60,7 +60,7 @@ function ExportForm({ tomogram, onDone }: { tomogram: TomogramEntry; onDone: () 
   const [fileName, setFileName] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<ExportStatusChoice>('accepted');
   const [classId, setClassId] = useState<number | undefined>(undefined);
-  const [output, setOutput] = useState<Output>({ state: 'writing' });
+  const [written, setWritten] = useState<(Output & { request: object }) | undefined>(undefined);
 
   const needs = formatInfo(format).needs;
   const meta: ExportMetadata = useMemo(
@@ -74,24 +74,28 @@ function ExportForm({ tomogram, onDone }: { tomogram: TomogramEntry; onDone: () 
   );
   const name = fileName ?? defaultFileName(format, tomoName.trim() || 'tomogram');
 
+  // The written text belongs to one request; a stale or pending one shows as "writing…".
+  const request = useMemo(() => ({ format, meta, selected, classes }), [format, meta, selected, classes]);
   useEffect(() => {
-    if (problem) {
-      setOutput({ state: 'error', message: `Cannot write ${formatInfo(format).label}: ${problem}` });
-      return;
-    }
-    setOutput({ state: 'writing' });
+    if (problem) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      exportText(format, picksToRecords(selected, classes, meta.tomoName.trim()), meta, controller.signal).then(
-        (text) => !controller.signal.aborted && setOutput({ state: 'ready', text }),
-        (err: Error) => !controller.signal.aborted && setOutput({ state: 'error', message: err.message }),
+      const { format: f, meta: m } = request;
+      exportText(f, picksToRecords(request.selected, request.classes, m.tomoName.trim()), m, controller.signal).then(
+        (text) => !controller.signal.aborted && setWritten({ request, state: 'ready', text }),
+        (err: Error) => !controller.signal.aborted && setWritten({ request, state: 'error', message: err.message }),
       );
     }, REWRITE_DELAY_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [format, meta, problem, selected, classes]);
+  }, [request, problem]);
+  const output: Output = problem
+    ? { state: 'error', message: `Cannot write ${formatInfo(format).label}: ${problem}` }
+    : written?.request === request
+      ? written
+      : { state: 'writing' };
 
   const text = output.state === 'ready' ? output.text : undefined;
   const mime = formatInfo(format).mime;

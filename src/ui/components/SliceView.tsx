@@ -102,6 +102,8 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
       const colors = new Map(classes.map((c) => [c.id, c.color]));
       drawPickGlyphs(context, sections, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId, devicePixelRatio: dpr });
       drawScaleBar(context, (transform.scale * 10) / volume.voxelSize[0], canvas.width, canvas.height, dpr);
+      // Lets the e2e harness time slice changes end to end (input → extraction → pixels).
+      canvas.dataset.drawnIndex = String(index);
     });
     return () => cancelAnimationFrame(frame);
   }, [painter, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume]);

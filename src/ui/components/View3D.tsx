@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { chooseBinFactor, type FieldSource } from '../../core/mesh/volume-isosurface.ts';
 import { Scene3D } from '../../render/scene3d/scene3d.ts';
@@ -33,7 +33,6 @@ const CLICK_SLOP = 4;
  */
 export function View3D({ tomogram, maps = [] }: Props) {
   const { volume } = tomogram;
-  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [scene, setScene] = useState<Scene3D>();
   const [failure, setFailure] = useState<string>();
   const [surfaceOf, setSurfaceOf] = useState(-1); // -1: the tomogram, else an index into maps
@@ -55,9 +54,8 @@ export function View3D({ tomogram, maps = [] }: Props) {
   const thickness = useViewStore((s) => s.slabThickness);
   const map = surfaceOf >= 0 ? maps[surfaceOf] : undefined;
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
+  // The scene lives exactly as long as its canvas (a ref callback with cleanup, React 19).
+  const attachCanvas = useCallback((canvas: HTMLCanvasElement) => {
     let created: Scene3D;
     try {
       created = new Scene3D(canvas);
@@ -142,7 +140,7 @@ export function View3D({ tomogram, maps = [] }: Props) {
     <figure className="view-3d">
       <div className="view-3d-frame">
         <canvas
-          ref={canvasRef}
+          ref={attachCanvas}
           data-testid="view-3d"
           aria-label="3D view"
           onPointerDown={(e) => (pointerDown.current = { x: e.clientX, y: e.clientY })}
