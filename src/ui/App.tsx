@@ -13,6 +13,7 @@ import { SliceView } from './components/SliceView.tsx';
 import { TomogramInfo } from './components/TomogramInfo.tsx';
 import { ClassManager } from './components/ClassManager.tsx';
 import { PickTable } from './components/PickTable.tsx';
+import { ProposalsPanel } from './components/ProposalsPanel.tsx';
 import { SelectedPick } from './components/SelectedPick.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
 import { useStudioShortcuts } from './use-shortcuts.ts';
@@ -76,6 +77,7 @@ export function App() {
             <ClassManager tomogramId={tomogram.id} />
             <SelectedPick volume={tomogram.volume} />
             <PickTable tomogramId={tomogram.id} />
+            <ProposalsPanel key={tomogram.id} tomogram={tomogram} />
             <DisplayControls volume={tomogram.volume} />
           </aside>
         </main>

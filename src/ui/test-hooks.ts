@@ -3,6 +3,7 @@
  * They return copies/summaries so tests cannot mutate the stores.
  */
 import type { Pick } from '../core/picks/pick.ts';
+import { usePersistenceStore } from '../state/persistence/persistence-store.ts';
 import type { ImportRecord } from '../core/picks/edits.ts';
 import { currentScene3D, type Scene3DStats } from '../render/scene3d/scene3d.ts';
 import { picksStore } from '../state/picks-store.ts';
@@ -15,8 +16,12 @@ export interface TomopickTestHooks {
   picks(): Pick[];
   activeBackend(): string | undefined;
   position(): { x: number; y: number; z: number };
-  /** The 3D view's render figures and the fraction of its pixels that are not background. */
-  view3d(): (Scene3DStats & { litFraction: number }) | undefined;
+  /** Save status: phase ('saved' once the last change is in IndexedDB), savedAt, tomograms waiting to come back. */
+  persistence(): { phase: string; savedAt: number | undefined; pending: { name: string; needs: string }[] };
+  /** The 3D view's render figures. */
+  view3d(): Scene3DStats | undefined;
+  /** Draws the 3D view once and returns the fraction of its pixels that are not background. */
+  view3dLitFraction(): number | undefined;
   selectedPickId(): string | undefined;
   /** Test-only action: imports picks into the active tomogram as one undoable step; returns how many. */
   importTestPicks(records: Omit<ImportRecord, 'tomogram'>[]): number;
@@ -39,10 +44,12 @@ export function installTestHooks(target: Window & { __tomopick?: TomopickTestHoo
     picks: () => [...picksStore.getState().picks.values()].map((p) => ({ ...p })),
     activeBackend: () => useViewStore.getState().backend?.active,
     position: () => ({ ...useViewStore.getState().position }),
-    view3d: () => {
-      const scene = currentScene3D();
-      return scene && { ...scene.stats(), litFraction: scene.litFraction() };
+    persistence: () => {
+      const { phase, savedAt, pending } = usePersistenceStore.getState();
+      return { phase, savedAt, pending: pending.map((p) => ({ name: p.name, needs: p.needs })) };
     },
+    view3d: () => currentScene3D()?.stats(),
+    view3dLitFraction: () => currentScene3D()?.litFraction(),
     selectedPickId: () => useViewStore.getState().selectedPickId,
     importTestPicks: (records) => {
       const tomogram = useProjectStore.getState().activeTomogramId;

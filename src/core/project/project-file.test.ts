@@ -23,6 +23,7 @@ function sampleProject(): ProjectSnapshot {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into arbitrary JSON to break it
 function fileWith(edit: (raw: Record<string, any>) => void): string {
   const raw = JSON.parse(serializeProjectFile(sampleProject()));
   edit(raw);

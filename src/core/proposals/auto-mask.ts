@@ -10,6 +10,7 @@
  *   of such slices. When every slice looks alike (no empty ice or vacuum), all of z is kept.
  */
 import { dilateMask } from './dilate.ts';
+import { absoluteDeviations, quantile, sortedSubsample } from './robust-stats.ts';
 
 export interface AutoMaskOptions {
   /** Outlier threshold as a multiple of the 99th percentile of |L − median| (default 2). */
@@ -32,26 +33,13 @@ export interface AutoMask {
 
 export const DEFAULT_OUTLIER_FACTOR = 2;
 const SLAB_CONTRAST = 1.25;
-const SAMPLES = 1 << 20;
-
-/** Quantile of a sorted array (nearest rank). */
-function quantile(sorted: Float32Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))]!;
-}
 
 export function automaticMask(lowPass: Float32Array, shape: readonly [number, number, number], options: AutoMaskOptions): AutoMask {
   const [nx, ny, nz] = shape;
   const plane = nx * ny;
   const factor = options.outlierFactor ?? DEFAULT_OUTLIER_FACTOR;
-  // A regular subsample is plenty for the median and the 99th percentile, and deterministic.
-  const step = Math.max(1, Math.floor(lowPass.length / SAMPLES));
-  const sample = new Float32Array(Math.ceil(lowPass.length / step));
-  for (let i = 0, k = 0; i < lowPass.length; i += step) sample[k++] = lowPass[i]!;
-  sample.sort();
-  const median = quantile(sample, 0.5);
-  for (let k = 0; k < sample.length; k++) sample[k] = Math.abs(sample[k]! - median);
-  sample.sort();
-  const outlierThreshold = factor * quantile(sample, 0.99);
+  const { median, deviations } = absoluteDeviations(sortedSubsample(lowPass));
+  const outlierThreshold = factor * quantile(deviations, 0.99);
   options.signal?.throwIfAborted();
 
   const outliers = new Uint8Array(lowPass.length);

@@ -14,6 +14,7 @@ import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
 import { interpolateDiameter, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
+import { robustSpread } from './robust-stats.ts';
 import { suppressOverlaps } from './suppression.ts';
 
 export type Polarity = 'dark' | 'bright';
@@ -126,7 +127,10 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     volume,
     filters,
     (index, response) => {
-      if (index < diametersAngstrom.length) scaleSpace.add(index, response);
+      if (index < diametersAngstrom.length) {
+        normaliseResponse(response);
+        scaleSpace.add(index, response);
+      }
       else auto = automaticMask(response, shape, { dilationVoxels: dMax / 2 / meanVoxel, outlierFactor: options.outlierFactor, signal });
     },
     { signal, onProgress: (f) => onProgress?.(0.9 * f, 'filtering') },
@@ -170,6 +174,18 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     autoMask: autoSummary ? { slab: autoSummary.slab, outlierVoxels: autoSummary.outlierVoxels, outlierThreshold: autoSummary.outlierThreshold } : null,
     bank: bank.name,
   };
+}
+
+/**
+ * Divides a scale's response by its robust spread over the volume. γ-normalisation (σ²) makes a
+ * blob's response comparable across scales but not the noise's: at cryo-ET SNRs the finest scale's
+ * noise would win LoG_best almost everywhere. After this step LoG_best compares significance.
+ */
+function normaliseResponse(response: Float32Array): void {
+  const spread = robustSpread(response);
+  if (!(spread > 0)) return;
+  const inverse = 1 / spread;
+  for (let i = 0; i < response.length; i++) response[i] = response[i]! * inverse;
 }
 
 function combineMasks(auto: Uint8Array | null, user: Uint8Array | null): Uint8Array | null {

@@ -38,6 +38,7 @@ export interface Scene3DStats {
   /** Of the last frame drawn (renderer.info). */
   trianglesDrawn: number;
   drawCalls: number;
+  /** Frames drawn for display (litFraction's extra draws not counted). */
   frames: number;
   /** Median interval between frames while spinning (ms); undefined before two such frames. */
   frameTimeMs: number | undefined;
@@ -192,15 +193,15 @@ export class Scene3D {
       this.lastSpinFrameAt = now;
       this.requestRender();
     }
-    this.render();
-  };
-
-  private render(): void {
     const start = performance.now();
-    this.renderer.render(this.scene, this.camera);
+    this.render();
     this.renderTimes.push(performance.now() - start);
     if (this.renderTimes.length > FRAME_HISTORY) this.renderTimes.shift();
     this.frames++;
+  };
+
+  private render(): void {
+    this.renderer.render(this.scene, this.camera);
   }
 
   private fitCanvas(): void {

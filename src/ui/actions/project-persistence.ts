@@ -15,6 +15,7 @@ import {
   NewerDatabaseError,
   opfsAvailable,
   opfsTomogramFiles,
+  pickFileHandles,
   ProjectDb,
   readPermission,
   readSavedProject,
@@ -26,7 +27,8 @@ import {
   type PendingTomogram,
   type TomogramStorage,
 } from '../../state/persistence/index.ts';
-import { useProjectStore } from '../../state/project-store.ts';
+import { DEFAULT_CLASSES, useProjectStore } from '../../state/project-store.ts';
+import { picksStore } from '../../state/picks-store.ts';
 import { loadTomogram } from './load-tomogram.ts';
 
 export interface RestoreResult {
@@ -167,6 +169,15 @@ export async function rememberOpenedFile(tomogramId: string, file: File, bin: Bi
   notify('warning', `${file.name}: ${reason}. Its picks are saved; after a reload, open the file again to see them.`);
 }
 
+/** Opens files through the File System Access picker, so their handles can re-open them later. */
+export async function openFilesKeepingAccess(extensions: string[], bin: BinFactor): Promise<void> {
+  for (const handle of await pickFileHandles(extensions)) {
+    const file = await handle.getFile();
+    const id = await loadTomogram(`Opening ${file.name}`, (o) => openTomogramFile(file, file.name, bin, o));
+    if (id) await rememberOpenedFile(id, file, bin, handle);
+  }
+}
+
 async function refreshStorageUse(): Promise<void> {
   const storage = await storageUse().catch(() => undefined);
   usePersistenceStore.setState({ storage });
@@ -216,6 +227,13 @@ export async function reopenPendingFile(key: string, file: File): Promise<void> 
 export function discardPending(key: string): void {
   saver?.discardPending(key);
   removePending(key);
+}
+
+/** Closes every tomogram and forgets the saved project (records and tomogram copies go with the next save). */
+export function newProject(): void {
+  for (const key of [...(saver?.pending.keys() ?? [])]) discardPending(key);
+  useProjectStore.setState({ tomograms: [], activeTomogramId: undefined, classes: [...DEFAULT_CLASSES] });
+  picksStore.getState().loadPicks([]);
 }
 
 function download(text: string, fileName: string): void {

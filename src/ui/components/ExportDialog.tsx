@@ -200,7 +200,7 @@ function ExportForm({ tomogram, onDone }: { tomogram: TomogramEntry; onDone: () 
         </p>
       )}
       <p className="export-count" data-testid="export-count">
-        {selected.length.toLocaleString('en-US')} picks
+        {selected.length.toLocaleString('en-US')} pick{selected.length === 1 ? '' : 's'}
         {selected.length === 0 && status === 'accepted' ? ' (none accepted yet: choose “all but rejected” to include candidates)' : ''}
       </p>
       <pre className={`export-preview${output.state === 'error' ? ' error' : ''}`} data-testid="export-preview">

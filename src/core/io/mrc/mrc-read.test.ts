@@ -3,6 +3,7 @@ import { allocateVoxels, computeStats, numberToFloat16Bits, voxelValue, type Vol
 import { binVolume } from '../../volume/bin.ts';
 import { readMrc } from './mrc-read.ts';
 import { writeMrc } from './mrc-write.ts';
+import type { ByteSource } from '../byte-source.ts';
 
 const blobOf = (bytes: Uint8Array) => new Blob([bytes as BlobPart]);
 
@@ -100,6 +101,67 @@ describe('readMrc chunks, progress and cancellation', () => {
       expect(streamed.volume.voxelSize).toEqual([2 * factor, 3 * factor, 4.5 * factor]);
     });
   }
+});
+
+/** An in-memory source that can fill buffers directly, logging which method served each read. */
+function directSource(bytes: Uint8Array, log: string[]): ByteSource {
+  return {
+    size: bytes.byteLength,
+    read: async (offset, length) => {
+      log.push(`read ${offset}+${length}`);
+      return bytes.slice(offset, offset + length);
+    },
+    readInto: async (offset, target) => {
+      log.push(`readInto ${offset}+${target.byteLength}`);
+      target.set(bytes.subarray(offset, offset + target.byteLength));
+    },
+  };
+}
+
+describe('readMrc from a ByteSource with readInto', () => {
+  for (const littleEndian of [true, false]) {
+    it(`fills the volume straight from the source, chunk by chunk (${littleEndian ? 'little' : 'big'}-endian)`, async () => {
+      const original = rampVolume('int16', 16, 16, 12);
+      const file = writeMrc(original, { littleEndian });
+      const log: string[] = [];
+      const seen: number[] = [];
+      const direct = await readMrc(directSource(file, log), { chunkBytes: 1000, onProgress: (f) => seen.push(f) });
+      const viaBlob = await readMrc(blobOf(file), { chunkBytes: 1000 });
+      expect(log[0]).toBe('read 0+1024'); // the header
+      expect(log.slice(1)).toEqual(Array.from({ length: 7 }, (_, k) => `readInto ${1024 + k * 1000}+${k < 6 ? 1000 : 6144 - 6000}`));
+      expect(seen).toHaveLength(7);
+      expect(Array.from(direct.volume.data)).toEqual(Array.from(original.data));
+      expect(Array.from(direct.volume.data)).toEqual(Array.from(viaBlob.volume.data));
+      expect(direct.volume.stats).toEqual(viaBlob.volume.stats);
+    });
+  }
+
+  it('has no read in flight once it rejects (abort, or a failing progress callback)', async () => {
+    const file = writeMrc(rampVolume('float32', 16, 16, 12));
+    let inFlight = 0;
+    const source = directSource(file, []);
+    const slow: ByteSource = {
+      ...source,
+      readInto: async (offset, target) => {
+        inFlight++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await source.readInto!(offset, target);
+        inFlight--;
+      },
+    };
+    const controller = new AbortController();
+    const aborted = readMrc(slow, { chunkBytes: 1024, signal: controller.signal, onProgress: (f) => f > 0.3 && controller.abort() });
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect(inFlight).toBe(0);
+    const failing = readMrc(slow, {
+      chunkBytes: 1024,
+      onProgress: (f) => {
+        if (f > 0.3) throw new Error('progress sink went away');
+      },
+    });
+    await expect(failing).rejects.toThrow('progress sink went away');
+    expect(inFlight).toBe(0);
+  });
 });
 
 describe('readMrc layouts', () => {

@@ -1,0 +1,128 @@
+import { useMemo, useState } from 'react';
+import { selectProposals, type Polarity, type ProposalField } from '../../core/proposals/propose.ts';
+import { computeProposalField } from '../../../workers/proposals.client.ts';
+import { picksStore } from '../../state/picks-store.ts';
+import { useJobsStore } from '../../state/jobs-store.ts';
+import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
+import { useViewStore } from '../../state/view-store.ts';
+import { ScoreHistogram } from './ScoreHistogram.tsx';
+
+/**
+ * A-LoG proposals: filter once (in a worker, with progress and cancel), then move the threshold and
+ * K live and apply the result as `proposal` candidates of the active class, one undoable step.
+ */
+export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
+  const classes = useProjectStore((s) => s.classes);
+  const activeClassId = useViewStore((s) => s.activeClassId);
+  const activeClass = classes.find((c) => c.id === activeClassId);
+  const defaultDiameter = Math.round(2 * (activeClass?.radiusAngstrom ?? 100));
+  const [dMin, setDMin] = useState(Math.round(defaultDiameter * 0.7));
+  const [dMax, setDMax] = useState(Math.round(defaultDiameter * 1.3));
+  const [polarity, setPolarity] = useState<Polarity>('dark');
+  const [autoMask, setAutoMask] = useState(true);
+  const [field, setField] = useState<{ tomogramId: string; field: ProposalField } | undefined>(undefined);
+  const [threshold, setThreshold] = useState<number | undefined>(undefined);
+  const [topK, setTopK] = useState(200);
+  const current = field?.tomogramId === tomogram.id ? field.field : undefined;
+
+  const selection = useMemo(() => {
+    if (!current) return undefined;
+    try {
+      return selectProposals(current, { threshold: threshold ?? current.defaultThreshold, topK });
+    } catch {
+      return undefined;
+    }
+  }, [current, threshold, topK]);
+
+  const run = async () => {
+    const jobs = useJobsStore.getState();
+    if (!(dMin > 0 && dMax >= dMin)) {
+      jobs.notify('error', `Diameter range ${dMin}–${dMax} Å is not valid: need 0 < min ≤ max`);
+      return;
+    }
+    const controller = new AbortController();
+    const jobId = jobs.startJob('A-LoG proposals', () => controller.abort());
+    try {
+      const result = await computeProposalField(
+        tomogram.volume,
+        { diameterAngstrom: [dMin, dMax], polarity, autoMask },
+        { signal: controller.signal, onProgress: (f, stage) => useJobsStore.getState().updateJob(jobId, f, stage) },
+      );
+      setField({ tomogramId: tomogram.id, field: result });
+      setThreshold(undefined);
+    } catch (err) {
+      const e = err as Error;
+      if (controller.signal.aborted) jobs.notify('info', 'Proposals cancelled');
+      else jobs.notify('error', `Proposals failed: ${e.message}`);
+    } finally {
+      useJobsStore.getState().endJob(jobId);
+    }
+  };
+
+  const apply = () => {
+    if (!selection) return;
+    const summary = picksStore.getState().applyModelOutput({
+      source: 'proposal',
+      tomograms: [tomogram.id],
+      picks: selection.proposals.map((p) => ({ tomogram: tomogram.id, classId: activeClassId, x: p.x, y: p.y, z: p.z, score: p.score })),
+    });
+    useJobsStore.getState().notify('info', `${summary.added} proposals added as candidates (${summary.removed} earlier unreviewed ones replaced)`);
+  };
+
+  return (
+    <fieldset className="proposals-panel" data-testid="proposals-panel">
+      <legend>Proposals (A-LoG)</legend>
+      <div className="row">
+        <label>
+          ⌀ min
+          <input type="number" min={1} value={dMin} onChange={(e) => setDMin(Number(e.target.value))} aria-label="Minimum diameter in Å" />
+        </label>
+        <label>
+          max
+          <input type="number" min={1} value={dMax} onChange={(e) => setDMax(Number(e.target.value))} aria-label="Maximum diameter in Å" />
+        </label>
+        <span>Å</span>
+      </div>
+      <div className="row">
+        <select value={polarity} onChange={(e) => setPolarity(e.target.value as Polarity)} aria-label="Particle polarity">
+          <option value="dark">dark particles</option>
+          <option value="bright">bright particles</option>
+        </select>
+        <label title="Drop proposals on gold, contamination and outside the sample slab">
+          <input type="checkbox" checked={autoMask} onChange={(e) => setAutoMask(e.target.checked)} />
+          auto mask
+        </label>
+        <button type="button" onClick={run} data-testid="run-proposals">
+          Find
+        </button>
+      </div>
+      {current && selection && (
+        <>
+          <ScoreHistogram scores={current.maximaScores} threshold={selection.threshold} onThreshold={setThreshold} />
+          <div className="row">
+            <label>
+              θ
+              <input
+                type="number"
+                step="any"
+                value={Number(selection.threshold.toPrecision(4))}
+                onChange={(e) => setThreshold(Number(e.target.value))}
+                aria-label="Score threshold"
+              />
+            </label>
+            <label>
+              K
+              <input type="number" min={1} value={topK} onChange={(e) => setTopK(Math.max(1, Math.round(Number(e.target.value))))} aria-label="Top K" />
+            </label>
+          </div>
+          <p className="muted" data-testid="proposal-count">
+            {selection.proposals.length} proposals ({selection.aboveThreshold} above θ of {current.candidates.length} maxima in range)
+          </p>
+          <button type="button" onClick={apply} disabled={selection.proposals.length === 0} data-testid="apply-proposals">
+            Add as candidates
+          </button>
+        </>
+      )}
+    </fieldset>
+  );
+}
