@@ -53,6 +53,7 @@ test('the 3D view draws the demo surface, shows picks as spheres and selects one
 });
 
 test('frame time with 20,000 picks in 3D (reported)', async ({ page }) => {
+  test.setTimeout(300_000); // SwiftShader draws 1.7 M triangles in seconds, not milliseconds
   const { tomogram, errors } = await openDemo(page);
   const count = 20_000;
   await page.evaluate(
@@ -69,7 +70,7 @@ test('frame time with 20,000 picks in 3D (reported)', async ({ page }) => {
   await page.getByTestId('view-3d-spin').click();
   const before = (await view3d(page))!.frames;
   // Polled sparsely: every read costs the page a little time that the frames should not pay.
-  await page.waitForFunction((n) => window.__tomopick!.view3d()!.frames >= n, before + 8, { timeout: 90_000, polling: 1000 });
+  await page.waitForFunction((n) => window.__tomopick!.view3d()!.frames >= n, before + 5, { timeout: 90_000, polling: 1000 });
   const stats = (await view3d(page))!;
   await page.getByTestId('view-3d-spin').click();
   expect(stats.frameTimeMs).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { nextDistinctColor } from '../core/picks/class-colors.ts';
 import type { ClassDef, Split } from '../core/picks/pick.ts';
 import type { Volume } from '../core/volume/volume.ts';
 
@@ -26,8 +27,8 @@ interface ProjectState {
 
 let tomogramCounter = 0;
 
-/** Distinct on a dark background and for common colour-vision deficiencies (Tableau 10). */
-export const CLASS_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] as const;
+// The class palette lives in core (class-colors.ts): imports create classes there too.
+export { CLASS_PALETTE } from '../core/picks/class-colors.ts';
 
 /** A project starts with one generic class so a first click can pick; users rename and add. */
 export const DEFAULT_CLASSES: readonly ClassDef[] = [{ id: 1, name: 'particle', color: '#4f9dff', radiusAngstrom: 100 }];
@@ -55,7 +56,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
   addClass(init = {}) {
     const { classes } = get();
     const id = classes.reduce((m, c) => Math.max(m, c.id), 0) + 1;
-    const color = CLASS_PALETTE[(id - 1) % CLASS_PALETTE.length]!;
+    const color = nextDistinctColor(classes.map((c) => c.color));
     set({ classes: [...classes, { id, name: `class ${id}`, color, radiusAngstrom: 100, ...init }] });
     return id;
   },

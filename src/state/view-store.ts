@@ -8,6 +8,10 @@ interface ViewState {
   position: { x: number; y: number; z: number };
   contrast: { low: number; high: number; invert: boolean } | undefined;
   slabThickness: number;
+  /** The slice view shown large. */
+  mainAxis: SliceAxis;
+  /** Display low-pass σ in Å; 0 shows the raw tomogram. */
+  lowPassAngstrom: number;
   backend: BackendChoice | undefined;
   backendError: string | undefined;
   /** The pick shown as selected in every view (2D and 3D). */
@@ -19,6 +23,8 @@ interface ViewState {
   setPosition(p: Partial<ViewState['position']>): void;
   setContrast(c: ViewState['contrast']): void;
   setSlabThickness(n: number): void;
+  setLowPass(sigmaAngstrom: number): void;
+  setMainAxis(axis: SliceAxis): void;
   setBackend(choice: BackendChoice | undefined, error?: string): void;
   selectPick(id: string | undefined): void;
   setActiveClass(id: number): void;
@@ -29,6 +35,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   position: { x: 0, y: 0, z: 0 },
   contrast: undefined,
   slabThickness: 1,
+  lowPassAngstrom: 0,
+  mainAxis: 'xy',
   backend: undefined,
   backendError: undefined,
   selectedPickId: undefined,
@@ -42,6 +50,12 @@ export const useViewStore = create<ViewState>()((set) => ({
   },
   setSlabThickness(n) {
     set({ slabThickness: Math.max(1, Math.round(n)) });
+  },
+  setMainAxis(mainAxis) {
+    set({ mainAxis });
+  },
+  setLowPass(sigma) {
+    set({ lowPassAngstrom: Number.isFinite(sigma) && sigma > 0 ? sigma : 0 });
   },
   setBackend(backend, backendError) {
     set({ backend, backendError });

@@ -5,17 +5,11 @@ import { useProjectStore, activeTomogram } from '../state/project-store.ts';
 import { useViewStore } from '../state/view-store.ts';
 import { loadTomogram } from './actions/load-tomogram.ts';
 import { BackendBadge } from './components/BackendBadge.tsx';
-import { DisplayControls } from './components/DisplayControls.tsx';
 import { JobProgress } from './components/JobProgress.tsx';
 import { Messages } from './components/Messages.tsx';
 import { OpenFile, openFiles } from './components/OpenFile.tsx';
-import { SliceView } from './components/SliceView.tsx';
-import { TomogramInfo } from './components/TomogramInfo.tsx';
-import { ClassManager } from './components/ClassManager.tsx';
-import { PickTable } from './components/PickTable.tsx';
-import { ProposalsPanel } from './components/ProposalsPanel.tsx';
-import { SelectedPick } from './components/SelectedPick.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
+import { Workspace } from './components/Workspace.tsx';
 import { useStudioShortcuts } from './use-shortcuts.ts';
 
 let started = false;
@@ -66,21 +60,7 @@ export function App() {
       <JobProgress />
       <Messages />
       {tomogram ? (
-        <main className="workspace">
-          <section className="views">
-            <SliceView key={`${tomogram.id}-xy`} volume={tomogram.volume} tomogramId={tomogram.id} axis="xy" />
-            <SliceView key={`${tomogram.id}-xz`} volume={tomogram.volume} tomogramId={tomogram.id} axis="xz" />
-            <SliceView key={`${tomogram.id}-yz`} volume={tomogram.volume} tomogramId={tomogram.id} axis="yz" />
-          </section>
-          <aside className="side-panel">
-            <TomogramInfo tomogram={tomogram} />
-            <ClassManager tomogramId={tomogram.id} />
-            <SelectedPick volume={tomogram.volume} />
-            <PickTable tomogramId={tomogram.id} />
-            <ProposalsPanel key={tomogram.id} tomogram={tomogram} />
-            <DisplayControls volume={tomogram.volume} />
-          </aside>
-        </main>
+        <Workspace tomogram={tomogram} />
       ) : (
         <p className="empty">Drop a tomogram (MRC, CCP4, TIFF) here or use “Open tomogram…”. Nothing leaves this computer.</p>
       )}

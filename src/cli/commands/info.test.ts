@@ -52,6 +52,8 @@ describe('tomopick info', () => {
     expect(cut.stderr).toMatch(/^tomopick info: cut.mrc: file has 6 bytes of data, header needs 32/);
     const missing = await run(join(dir, 'nope.mrc'));
     expect([missing.code, missing.stderr]).toEqual([1, `tomopick info: cannot open ${join(dir, 'nope.mrc')}: no such file`]);
+    const directory = await run(dir);
+    expect([directory.code, directory.stderr]).toEqual([1, `tomopick info: ${dir} is a directory, not a file`]);
     const badBin = await run(mrcPath, '--bin', '3');
     expect([badBin.code, badBin.stderr]).toEqual([2, 'tomopick info: --bin expects 1, 2 or 4, got "3"']);
     expect((await run()).code).toBe(2);

@@ -74,7 +74,7 @@ export interface ProposalField {
   diametersAngstrom: number[];
   /** LoG_best of every local maximum inside the mask (for the threshold histogram). */
   maximaScores: Float32Array;
-  /** Local maxima inside the mask whose d_best lies in the requested range. */
+  /** Every local maximum inside the mask, any d_best (selection needs the out-of-range ones too). */
   candidates: ProposalCandidate[];
   /** Mean of `maximaScores` (θ's default). */
   defaultThreshold: number;
@@ -150,7 +150,6 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     maximaScores[m] = score;
     sum += score;
     const scaleIndex = scaleSpace.bestScale[i]!;
-    if (!isInsideRange(scaleIndex)) continue;
     const diameterAngstrom = interpolateDiameter(diametersAngstrom, scaleIndex, scaleSpace.belowBest[i]!, score, scaleSpace.aboveBest[i]!);
     candidates.push({
       x: i % volume.nx,
@@ -214,8 +213,11 @@ export function selectProposals(field: ProposalField, options: SelectionOptions 
   if (Number.isNaN(threshold)) return { field, proposals: [], threshold, aboveThreshold: 0 };
   const limit = resolveTopK(options);
   const above = field.candidates.filter((c) => c.score > threshold);
-  const proposals = suppressOverlaps(above, limit).map((i) => above[i]!);
-  return { field, proposals, threshold, aboveThreshold: above.length };
+  // Out-of-range peaks take part in the suppression, then leave: a larger object's sub-structure
+  // (or noise at a finer scale) must not come back as an in-range proposal.
+  const kept = suppressOverlaps(above, Infinity, (c) => isInsideRange(c.scaleIndex), limit);
+  const proposals = kept.map((i) => above[i]!);
+  return { field, proposals, threshold, aboveThreshold: above.filter((c) => isInsideRange(c.scaleIndex)).length };
 }
 
 export async function proposeParticles(

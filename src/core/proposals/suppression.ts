@@ -14,10 +14,16 @@ export interface SuppressionCandidate {
 }
 
 /**
- * Indices into `candidates` of the accepted ones, strongest first, at most `limit`. Ties in
- * score keep the input order, so the result is deterministic.
+ * Indices into `candidates` of the accepted ones, strongest first. Ties in score keep the input
+ * order, so the result is deterministic. Every accepted candidate suppresses its sphere; only
+ * those passing `report` are returned, and the scan stops once `reportLimit` are.
  */
-export function suppressOverlaps(candidates: readonly SuppressionCandidate[], limit = Infinity): number[] {
+export function suppressOverlaps<C extends SuppressionCandidate>(
+  candidates: readonly C[],
+  limit = Infinity,
+  report: (candidate: C) => boolean = () => true,
+  reportLimit = Infinity,
+): number[] {
   const order = candidates.map((_, i) => i).sort((a, b) => candidates[b]!.score - candidates[a]!.score || a - b);
   let largest = 0;
   for (const c of candidates) largest = Math.max(largest, c.diameterVoxels / 2);
@@ -25,8 +31,9 @@ export function suppressOverlaps(candidates: readonly SuppressionCandidate[], li
   const grid = new Map<string, number[]>();
   const key = (cx: number, cy: number, cz: number) => `${cx},${cy},${cz}`;
   const accepted: number[] = [];
+  const reported: number[] = [];
   for (const index of order) {
-    if (accepted.length >= limit) break;
+    if (accepted.length >= limit || reported.length >= reportLimit) break;
     const c = candidates[index]!;
     const cx = Math.floor(c.x / cell);
     const cy = Math.floor(c.y / cell);
@@ -49,10 +56,11 @@ export function suppressOverlaps(candidates: readonly SuppressionCandidate[], li
     }
     if (suppressed) continue;
     accepted.push(index);
+    if (report(c)) reported.push(index);
     const k = key(cx, cy, cz);
     const bucket = grid.get(k);
     if (bucket) bucket.push(index);
     else grid.set(k, [index]);
   }
-  return accepted;
+  return reported;
 }

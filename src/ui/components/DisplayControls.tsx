@@ -8,6 +8,8 @@ export function DisplayControls({ volume }: { volume: Volume }) {
   const setContrast = useViewStore((s) => s.setContrast);
   const thickness = useViewStore((s) => s.slabThickness);
   const setThickness = useViewStore((s) => s.setSlabThickness);
+  const lowPass = useViewStore((s) => s.lowPassAngstrom);
+  const setLowPass = useViewStore((s) => s.setLowPass);
   if (!contrast) return null;
   const { min, max } = volume.stats;
   const stepSize = (max - min) / 500 || 1;
@@ -34,6 +36,12 @@ export function DisplayControls({ volume }: { volume: Volume }) {
       <label>
         slab
         <input type="number" min={1} max={64} value={thickness} onChange={(e) => setThickness(Number(e.target.value))} data-testid="slab-thickness" />
+        <span className="muted">[ ]</span>
+      </label>
+      <label title="Gaussian σ in Å, computed in a worker and cached; 0 = off">
+        low-pass σ
+        <input type="number" min={0} step={5} value={lowPass} onChange={(e) => setLowPass(Number(e.target.value))} data-testid="low-pass" />
+        Å
       </label>
     </fieldset>
   );

@@ -1,0 +1,44 @@
+import type { TomogramEntry } from '../../state/project-store.ts';
+import { useViewStore, type SliceAxis } from '../../state/view-store.ts';
+import { useDisplayVolume } from '../use-display-volume.ts';
+import { ClassManager } from './ClassManager.tsx';
+import { DisplayControls } from './DisplayControls.tsx';
+import { PickTable } from './PickTable.tsx';
+import { ProposalsPanel } from './ProposalsPanel.tsx';
+import { SelectedPick } from './SelectedPick.tsx';
+import { SliceView } from './SliceView.tsx';
+import { TomogramInfo } from './TomogramInfo.tsx';
+
+const AXES: readonly SliceAxis[] = ['xy', 'xz', 'yz'];
+
+/** The views of the active tomogram (one large, two small; any can be the large one) and its panels. */
+export function Workspace({ tomogram }: { tomogram: TomogramEntry }) {
+  const volume = useDisplayVolume(tomogram);
+  const mainAxis = useViewStore((s) => s.mainAxis);
+  const setMainAxis = useViewStore((s) => s.setMainAxis);
+  const order = [mainAxis, ...AXES.filter((a) => a !== mainAxis)];
+  return (
+    <main className="workspace">
+      <section className="views">
+        {order.map((axis, i) => (
+          <div key={axis} className={i === 0 ? 'view-slot main-view' : 'view-slot'}>
+            <SliceView key={`${tomogram.id}-${axis}`} volume={volume} tomogramId={tomogram.id} axis={axis} />
+            {i > 0 && (
+              <button type="button" className="make-main" onClick={() => setMainAxis(axis)} title="Make this the large view" aria-label={`Enlarge ${axis.toUpperCase()}`}>
+                ⤢
+              </button>
+            )}
+          </div>
+        ))}
+      </section>
+      <aside className="side-panel">
+        <TomogramInfo tomogram={tomogram} />
+        <ClassManager tomogramId={tomogram.id} />
+        <SelectedPick volume={tomogram.volume} />
+        <PickTable tomogramId={tomogram.id} />
+        <ProposalsPanel key={tomogram.id} tomogram={tomogram} />
+        <DisplayControls volume={volume} />
+      </aside>
+    </main>
+  );
+}
