@@ -9,16 +9,24 @@ import { JobProgress } from './components/JobProgress.tsx';
 import { Messages } from './components/Messages.tsx';
 import { OpenFile, openFiles } from './components/OpenFile.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
+import { ImportCoordinates } from './components/ImportCoordinates.tsx';
+import { ExportDialog } from './components/ExportDialog.tsx';
+import { importCoordinateFiles, isCoordinatesFileName } from './actions/import-coordinates.ts';
 import { Workspace } from './components/Workspace.tsx';
 import { useStudioShortcuts } from './use-shortcuts.ts';
+import { startPersistence } from './actions/project-persistence.ts';
+import { ProjectMenu } from './components/ProjectMenu.tsx';
 
 let started = false;
 
-/** First start: generate the demo tomogram and find the compute backend, both off the main thread. */
+/** Start-up: restore the autosaved project (or generate the demo) and find the compute backend. */
 function startUp(): void {
   if (started) return;
   started = true;
-  void loadTomogram('Generating the demo tomogram', (options) => generateDemoTomogram(options));
+  // Restore the saved project first; the demo appears only when there was nothing to restore.
+  void startPersistence().then((restore) => {
+    if (restore.outcome !== 'restored') void loadTomogram('Generating the demo tomogram', (options) => generateDemoTomogram(options));
+  });
   probeBackend().then(
     (choice) => useViewStore.getState().setBackend(choice),
     (err: Error) => useViewStore.getState().setBackend(undefined, err.message),
@@ -39,12 +47,19 @@ export function App() {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
-        if (e.dataTransfer.files.length) openFiles(e.dataTransfer.files, 1);
+        // Coordinates dropped onto a tomogram import as picks; everything else opens as a tomogram.
+        const files = Array.from(e.dataTransfer.files);
+        const coordinates = files.filter((f) => isCoordinatesFileName(f.name));
+        const volumes = files.filter((f) => !isCoordinatesFileName(f.name));
+        if (coordinates.length) void importCoordinateFiles(coordinates);
+        if (volumes.length) openFiles(volumes, 1);
       }}
     >
       <header className="toolbar">
         <h1>Tomopick Studio</h1>
         <OpenFile />
+        <ImportCoordinates />
+        <ExportDialog />
         <UndoRedo />
         {tomograms.length > 1 && (
           <select value={tomogram?.id} onChange={(e) => setActive(e.target.value)} aria-label="Active tomogram" data-testid="tomogram-select">
@@ -55,6 +70,7 @@ export function App() {
             ))}
           </select>
         )}
+        <ProjectMenu />
         <BackendBadge />
       </header>
       <JobProgress />

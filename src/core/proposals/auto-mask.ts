@@ -6,7 +6,7 @@
  *   darkest particle centres 7–9, the 99th percentile 7–10), so a factor 2 separates them at
  *   every SNR. The outliers are dilated by `dilationVoxels` so no particle sphere touches them.
  * - the sample slab along z: slices whose low-pass standard deviation (outliers left out) rises
- *   above half-way between the quietest slice and the 90th percentile of slices; the longest run
+ *   a third of the way from the quietest slice to the 90th percentile of slices; the longest run
  *   of such slices. When every slice looks alike (no empty ice or vacuum), all of z is kept.
  */
 import { dilateMask } from './dilate.ts';
@@ -81,7 +81,8 @@ export function sampleSlab(lowPass: Float32Array, outliers: Uint8Array, shape: r
   const low = sorted[0]!;
   const high = sorted[Math.min(nz - 1, Math.floor(0.9 * nz))]!;
   if (!(high > SLAB_CONTRAST * low)) return [0, nz - 1];
-  const threshold = (low + high) / 2;
+  // A third of the way up keeps the slab's faces, where the spread has only begun to rise.
+  const threshold = low + (high - low) / 3;
   let best: [number, number] = [0, nz - 1];
   let bestLength = 0;
   for (let z = 0; z < nz; ) {

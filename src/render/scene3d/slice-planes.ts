@@ -51,6 +51,7 @@ class SlicePlane {
   private texture: DataTexture | undefined;
   private sliceBuffer: Float32Array | undefined;
   private textureKey = '';
+  private textureVolume: Volume | undefined;
 
   constructor(private readonly axis: SliceAxis) {
     this.quad = new Mesh(new PlaneGeometry(1, 1), new MeshBasicMaterial({ side: DoubleSide }));
@@ -74,7 +75,7 @@ class SlicePlane {
 
   private updateTexture(volume: Volume, index: number, width: number, height: number, thickness: number, contrast: NonNullable<SliceDisplay['contrast']>): void {
     const key = `${index}|${thickness}|${contrast.low}|${contrast.high}|${contrast.invert}`;
-    if (this.texture && this.texture.image.width === width && this.texture.image.height === height && key === this.textureKey) return;
+    if (this.texture && volume === this.textureVolume && key === this.textureKey) return;
     if (!this.texture || this.texture.image.width !== width || this.texture.image.height !== height) {
       this.texture?.dispose();
       this.texture = new DataTexture(new Uint8Array(4 * width * height), width, height, RGBAFormat);
@@ -91,6 +92,7 @@ class SlicePlane {
     applyWindow(slice.data, contrast.low, contrast.high, contrast.invert, new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length));
     this.texture.needsUpdate = true;
     this.textureKey = key;
+    this.textureVolume = volume;
   }
 
   dispose(): void {

@@ -18,11 +18,14 @@ describe('volumeFrame', () => {
 });
 
 describe('fitDistance', () => {
-  it('keeps the sphere inside the narrower field of view', () => {
-    const wide = fitDistance(10, 40, 2);
-    expect(10 / wide).toBeLessThan(Math.sin((20 * Math.PI) / 180));
+  const tan20 = Math.tan((20 * Math.PI) / 180);
+  it('fits the radius to the vertical field of view on a wide canvas', () => {
+    expect(10 / fitDistance(10, 40, 2)).toBeCloseTo(tan20, 10);
+  });
+
+  it('fits it to the horizontal field of view on a narrow canvas', () => {
     const narrow = fitDistance(10, 40, 0.5);
-    expect(narrow).toBeGreaterThan(wide);
-    expect(10 / narrow).toBeLessThan(Math.sin(Math.atan(Math.tan((20 * Math.PI) / 180) * 0.5)));
+    expect(narrow).toBeGreaterThan(fitDistance(10, 40, 2));
+    expect(10 / narrow).toBeCloseTo(tan20 * 0.5, 10);
   });
 });

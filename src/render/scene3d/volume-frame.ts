@@ -23,10 +23,13 @@ export function volumeFrame(dims: Triple, voxelSize: Triple): VolumeFrame {
   return { scale, offset, radius };
 }
 
-/** Camera distance at which a sphere of `radius` fills a vertical field of view of `fovDegrees`. */
+/**
+ * Camera distance at which the disc of `radius` facing the camera fills the narrower field of
+ * view: a slab-shaped tomogram seen face-on then fills the view instead of floating in it.
+ */
 export function fitDistance(radius: number, fovDegrees: number, aspect: number): number {
   const halfFov = (fovDegrees * Math.PI) / 360;
   // A narrow canvas is limited by its horizontal field of view instead.
   const halfHorizontal = Math.atan(Math.tan(halfFov) * aspect);
-  return (radius / Math.sin(Math.min(halfFov, halfHorizontal))) * 1.05;
+  return radius / Math.tan(Math.min(halfFov, halfHorizontal));
 }

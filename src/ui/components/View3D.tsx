@@ -4,6 +4,7 @@ import { chooseBinFactor, type FieldSource } from '../../core/mesh/volume-isosur
 import { Scene3D } from '../../render/scene3d/scene3d.ts';
 import type { SlicePlaneMode } from '../../render/scene3d/slice-planes.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
+import type { Volume } from '../../core/volume/volume.ts';
 import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -19,6 +20,8 @@ export interface SurfaceMap {
 
 interface Props {
   tomogram: TomogramEntry;
+  /** What the slice views show (e.g. their low-passed copy): the textured planes show the same. Default: the tomogram. */
+  displayVolume?: Volume;
   maps?: readonly SurfaceMap[];
 }
 
@@ -31,8 +34,9 @@ const CLICK_SLOP = 4;
  * picks as spheres, the current slice planes, orbit controls (drag to turn, right-drag to pan,
  * wheel to zoom); clicking a sphere selects that pick and moves the slices to it.
  */
-export function View3D({ tomogram, maps = [] }: Props) {
+export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
   const { volume } = tomogram;
+  const planesVolume = displayVolume ?? volume;
   const [scene, setScene] = useState<Scene3D>();
   const [failure, setFailure] = useState<string>();
   const [surfaceOf, setSurfaceOf] = useState(-1); // -1: the tomogram, else an index into maps
@@ -86,9 +90,9 @@ export function View3D({ tomogram, maps = [] }: Props) {
 
   useEffect(() => {
     if (!scene) return;
-    scene.planes.update(volume, { position, contrast, thickness }, planeMode);
+    scene.planes.update(planesVolume, { position, contrast, thickness }, planeMode);
     scene.requestRender();
-  }, [scene, volume, position, contrast, thickness, planeMode]);
+  }, [scene, planesVolume, position, contrast, thickness, planeMode]);
 
   useEffect(() => scene?.setSpin(spin), [scene, spin]);
 

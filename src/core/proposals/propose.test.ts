@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { computeProposalField, proposeParticles, resolveTopK, selectProposals } from './propose.ts';
+import { ballVolume, type Ball } from './test-volumes.ts';
+
+const shape: [number, number, number] = [48, 48, 32];
+const balls: Ball[] = [
+  { x: 10, y: 10, z: 16, diameter: 8, contrast: -1 },
+  { x: 36, y: 12, z: 15, diameter: 10, contrast: -1 },
+  { x: 12, y: 36, z: 17, diameter: 8, contrast: -1 },
+  { x: 36, y: 36, z: 16, diameter: 9, contrast: -1 },
+];
+const volume = ballVolume(shape, balls, 0.3, 4);
+// Voxels are 10 Å: the balls are 80–100 Å across.
+const options = { diameterAngstrom: [70, 110] as [number, number], autoMask: false };
+
+function nearest(p: { x: number; y: number; z: number }): number {
+  return Math.min(...balls.map((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z)));
+}
+
+describe('proposeParticles', () => {
+  it('finds every ball, strongest first, with its diameter', async () => {
+    const { proposals } = await proposeParticles(volume, { ...options, topK: 4 });
+    expect(proposals).toHaveLength(4);
+    for (const p of proposals) {
+      expect(nearest(p)).toBeLessThanOrEqual(1);
+      const ball = balls.find((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 1)!;
+      expect(Math.abs(p.diameterAngstrom - 10 * ball.diameter)).toBeLessThan(25);
+    }
+    for (let i = 1; i < proposals.length; i++) expect(proposals[i]!.score).toBeLessThanOrEqual(proposals[i - 1]!.score);
+  });
+
+  it('is deterministic', async () => {
+    const a = await proposeParticles(volume, { ...options, topK: 10 });
+    const b = await proposeParticles(volume, { ...options, topK: 10 });
+    expect(b.proposals).toEqual(a.proposals);
+  });
+
+  it('finds bright balls with bright polarity and not with dark', async () => {
+    const bright = ballVolume(shape, balls.map((b) => ({ ...b, contrast: 1 })), 0.3, 4);
+    const withBright = await proposeParticles(bright, { ...options, polarity: 'bright', topK: 4 });
+    expect(withBright.proposals.every((p) => nearest(p) <= 1)).toBe(true);
+    const withDark = await proposeParticles(bright, { ...options, topK: 4 });
+    expect(withDark.proposals.filter((p) => nearest(p) <= 1).length).toBeLessThan(2);
+  });
+
+  it('drops proposals outside a user mask', async () => {
+    const userMask = new Uint8Array(volume.data.length).fill(1);
+    for (let z = 0; z < shape[2]; z++) for (let y = 0; y < 24; y++) for (let x = 0; x < 24; x++) userMask[x + 48 * (y + 48 * z)] = 0;
+    const { proposals } = await proposeParticles(volume, { ...options, userMask, topK: 4 });
+    expect(proposals.some((p) => p.x < 24 && p.y < 24)).toBe(false);
+    expect(proposals.filter((p) => nearest(p) <= 1)).toHaveLength(3);
+  });
+
+  it('re-selects with another threshold and K without filtering again', async () => {
+    const field = await computeProposalField(volume, options);
+    expect(field.diametersAngstrom).toHaveLength(11);
+    expect(field.maximaScores.length).toBeGreaterThan(4);
+    const strict = selectProposals(field, { threshold: Infinity });
+    expect(strict.proposals).toHaveLength(0);
+    const loose = selectProposals(field, { threshold: -Infinity, expectedCount: 2 });
+    expect(loose.proposals).toHaveLength(3);
+    expect(selectProposals(field).threshold).toBe(field.defaultThreshold);
+  });
+
+  it('reports progress and honours cancellation', async () => {
+    const fractions: number[] = [];
+    await proposeParticles(volume, options, { onProgress: (f) => fractions.push(f) });
+    expect(fractions.at(-1)).toBe(1);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]!).toBeGreaterThanOrEqual(fractions[i - 1]!);
+    const controller = new AbortController();
+    const run = proposeParticles(volume, options, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toThrow();
+  });
+
+  it('rejects bad input with clear messages', async () => {
+    await expect(proposeParticles(volume, { ...options, userMask: new Uint8Array(3) })).rejects.toThrow(/mask has 3 voxels/);
+    await expect(proposeParticles({ ...volume, voxelSize: [0, 0, 0] }, options)).rejects.toThrow(/voxel size/);
+    expect(() => resolveTopK({ topK: 0 })).toThrow(/positive integer/);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../sim/random.ts';
+import { suppressOverlaps, type SuppressionCandidate } from './suppression.ts';
+
+function randomCandidates(count: number, seed: number): SuppressionCandidate[] {
+  const random = createRandom(seed);
+  return Array.from({ length: count }, () => ({
+    x: random.uniform(0, 40),
+    y: random.uniform(0, 40),
+    z: random.uniform(0, 20),
+    score: random.uniform(0, 10),
+    diameterVoxels: random.uniform(2, 12),
+  }));
+}
+
+describe('suppressOverlaps', () => {
+  it('never returns two picks closer than half the smaller d_best', () => {
+    const candidates = randomCandidates(3000, 5);
+    const picked = suppressOverlaps(candidates).map((i) => candidates[i]!);
+    expect(picked.length).toBeGreaterThan(50);
+    let violations = 0;
+    for (let a = 0; a < picked.length; a++)
+      for (let b = a + 1; b < picked.length; b++) {
+        const p = picked[a]!;
+        const q = picked[b]!;
+        const distance = Math.hypot(p.x - q.x, p.y - q.y, p.z - q.z);
+        if (distance < Math.min(p.diameterVoxels, q.diameterVoxels) / 2) violations++;
+      }
+    expect(violations).toBe(0);
+  });
+
+  it('takes the strongest first and suppresses the weaker neighbour inside its sphere', () => {
+    const candidates = [
+      { x: 0, y: 0, z: 0, score: 1, diameterVoxels: 10 },
+      { x: 3, y: 0, z: 0, score: 2, diameterVoxels: 10 },
+      { x: 20, y: 0, z: 0, score: 0.5, diameterVoxels: 10 },
+    ];
+    expect(suppressOverlaps(candidates)).toEqual([1, 2]);
+    expect(suppressOverlaps(candidates, 1)).toEqual([1]);
+  });
+
+  it('lets unreported candidates suppress without being returned', () => {
+    const candidates = [
+      { x: 0, y: 0, z: 0, score: 5, diameterVoxels: 20 },
+      { x: 4, y: 0, z: 0, score: 2, diameterVoxels: 6 },
+      { x: 30, y: 0, z: 0, score: 1, diameterVoxels: 6 },
+    ];
+    expect(suppressOverlaps(candidates, Infinity, (c) => c.diameterVoxels < 10)).toEqual([2]);
+  });
+
+  it('is deterministic under ties', () => {
+    const candidates = randomCandidates(500, 9).map((c) => ({ ...c, score: 1 }));
+    expect(suppressOverlaps(candidates)).toEqual(suppressOverlaps(candidates));
+  });
+});
