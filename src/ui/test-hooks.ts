@@ -17,7 +17,7 @@ export interface TomopickTestHooks {
   activeBackend(): string | undefined;
   position(): { x: number; y: number; z: number };
   /** Save status: phase ('saved' once the last change is in IndexedDB), savedAt, tomograms waiting to come back. */
-  persistence(): { phase: string; savedAt: number | undefined; pending: { name: string; needs: string }[] };
+  persistence(): { phase: string; savedAt: number | undefined; pending: { name: string; needs: string; detail: string }[] };
   /** The 3D view's render figures. */
   view3d(): Scene3DStats | undefined;
   /** Draws the 3D view once and returns the fraction of its pixels that are not background. */
@@ -46,7 +46,7 @@ export function installTestHooks(target: Window & { __tomopick?: TomopickTestHoo
     position: () => ({ ...useViewStore.getState().position }),
     persistence: () => {
       const { phase, savedAt, pending } = usePersistenceStore.getState();
-      return { phase, savedAt, pending: pending.map((p) => ({ name: p.name, needs: p.needs })) };
+      return { phase, savedAt, pending: pending.map((p) => ({ name: p.name, needs: p.needs, detail: p.detail })) };
     },
     view3d: () => currentScene3D()?.stats(),
     view3dLitFraction: () => currentScene3D()?.litFraction(),

@@ -3,6 +3,7 @@ import { infoCommand } from './info.ts';
 import { convertCommand } from './convert.ts';
 import { simulateCommand } from './simulate.ts';
 import { evalCommand } from './eval.ts';
+import { proposeCommand } from './propose.ts';
 
 /** Every sub-command, in the order `tomopick --help` lists them. */
-export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand];
+export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand, proposeCommand];

@@ -11,7 +11,7 @@ import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../.
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { openVolume } from '../../core/io/open-volume.ts';
 import { proposeParticles, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
-import type { Volume } from '../../core/volume/volume.ts';
+import { voxelValue, type Volume } from '../../core/volume/volume.ts';
 
 const usage = `Usage: tomopick propose TOMO.mrc --diameter MIN,MAX [options]
 
@@ -73,8 +73,7 @@ async function readMask(path: string, volume: Volume): Promise<Uint8Array> {
     throw new CliError(`--mask ${path} is ${mask.nx}×${mask.ny}×${mask.nz} but the tomogram is ${volume.nx}×${volume.ny}×${volume.nz}`);
   }
   const keep = new Uint8Array(mask.data.length);
-  const half = mask.dtype === 'float16' ? 0x3800 : 0.5; // float16 bits of 0.5 (positive halves sort like their bits)
-  for (let i = 0; i < keep.length; i++) keep[i] = mask.data[i]! > half && !(mask.dtype === 'float16' && mask.data[i]! >= 0x8000) ? 1 : 0;
+  for (let i = 0; i < keep.length; i++) keep[i] = voxelValue(mask, i) > 0.5 ? 1 : 0;
   return keep;
 }
 

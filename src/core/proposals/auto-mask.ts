@@ -35,7 +35,7 @@ export const DEFAULT_OUTLIER_FACTOR = 2;
 const SLAB_CONTRAST = 1.25;
 
 export function automaticMask(lowPass: Float32Array, shape: readonly [number, number, number], options: AutoMaskOptions): AutoMask {
-  const [nx, ny, nz] = shape;
+  const [nx, ny] = shape;
   const plane = nx * ny;
   const factor = options.outlierFactor ?? DEFAULT_OUTLIER_FACTOR;
   const { median, deviations } = absoluteDeviations(sortedSubsample(lowPass));

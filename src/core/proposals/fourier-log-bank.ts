@@ -5,8 +5,10 @@
  * real part and the second in its imaginary part. Eleven scales plus the mask's low-pass cost
  * 1 forward + 6 inverse transforms, and only two complex volumes are ever alive at once.
  *
- * Measured against a separable spatial Gaussian + Laplacian (bench/proposals.bench.ts notes):
- * the large scales need kernels of ~70 taps, so the Fourier route is the faster one here.
+ * Why not separable spatial filtering: σ²∇²G needs three second-derivative passes plus six
+ * Gaussian passes per scale, each with ~6σ+1 taps; the outer scales reach σ = 2·d_max/(2√3)
+ * (≈ 15 voxels for 26-voxel particles, ~90 taps), i.e. ~800 multiply-adds per voxel per scale,
+ * against ~2·log2(N) butterflies per voxel per PAIR of scales here.
  */
 import { fft3d, frequencyIndex } from '../volume/fft.ts';
 import type { Volume } from '../volume/volume.ts';

@@ -70,6 +70,8 @@ export type Proposal = ProposalCandidate;
 
 export interface ProposalField {
   shape: [number, number, number];
+  /** Geometric mean of the voxel sizes, Å (converts diameters to voxels). */
+  voxelSizeAngstrom: number;
   /** The 11 filter diameters, Å, ascending (indices 4–6 lie in the requested range). */
   diametersAngstrom: number[];
   /** LoG_best of every local maximum inside the mask (for the threshold histogram). */
@@ -165,6 +167,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   const autoSummary = auto as AutoMask | null;
   return {
     shape,
+    voxelSizeAngstrom: meanVoxel,
     diametersAngstrom,
     maximaScores,
     candidates,

@@ -24,7 +24,8 @@ export function ballVolume(shape: [number, number, number], balls: readonly Ball
         for (let x = 0; x < nx; x++) {
           // One-voxel linear edge, as the simulator draws particles.
           const inside = Math.min(1, Math.max(0, r + 0.5 - Math.hypot(x - b.x, y - b.y, z - b.z)));
-          if (inside > 0) data[x + nx * (y + ny * z)] += b.contrast * inside;
+          const i = x + nx * (y + ny * z);
+          if (inside > 0) data[i] = data[i]! + b.contrast * inside;
         }
   }
   const volume: Volume = { nx, ny, nz, voxelSize: [10, 10, 10], origin: [0, 0, 0], dtype: 'float32', data, stats: computeStats({ dtype: 'float32', data }) };

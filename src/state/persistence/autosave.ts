@@ -42,6 +42,7 @@ export class Autosaver {
   private readonly dirtyOrigins = new Set<string>();
   private savedPicks: PickMap | undefined;
   private savedMeta: string | undefined;
+  private copiesInFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
@@ -173,6 +174,21 @@ export class Autosaver {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
+  /**
+   * Runs a copy of a tomogram's bytes (into OPFS): until it ends and its origin is recorded the status
+   * stays "saving", so nobody reloads believing the tomogram is safe while its copy is half written.
+   */
+  async whileCopying<T>(work: () => Promise<T>): Promise<T> {
+    this.copiesInFlight += 1;
+    usePersistenceStore.setState({ phase: 'saving' });
+    try {
+      return await work();
+    } finally {
+      this.copiesInFlight -= 1;
+      this.schedule();
+    }
+  }
+
   /** Saves now; resolves when this and every earlier save has finished (or failed). */
   flush(): Promise<void> {
     clearTimeout(this.timer);
@@ -184,8 +200,11 @@ export class Autosaver {
   private async save(): Promise<void> {
     const state = this.source.read();
     const change = this.changes(state);
-    if (!change) return;
     const store = usePersistenceStore;
+    if (!change) {
+      if (this.copiesInFlight === 0 && store.getState().phase === 'saving') store.setState({ phase: 'saved' });
+      return;
+    }
     store.setState({ phase: 'saving' });
     try {
       await this.db.write(change.write);
@@ -196,7 +215,7 @@ export class Autosaver {
     }
     change.commit();
     for (const key of change.write.removed ?? []) await this.options.files?.remove(key).catch(() => undefined);
-    store.setState({ phase: 'saved', savedAt: Date.parse(change.write.meta!.savedAt), problem: undefined });
+    store.setState({ phase: this.copiesInFlight > 0 ? 'saving' : 'saved', savedAt: Date.parse(change.write.meta!.savedAt), problem: undefined });
   }
 
   /** What to write to bring the database up to `state`, or undefined when it is already there. */

@@ -153,8 +153,11 @@ export async function rememberOpenedFile(tomogramId: string, file: File, bin: Bi
   let reason = 'this browser cannot keep a copy; open the file again after a reload';
   if (opfsAvailable()) {
     try {
-      await opfsTomogramFiles.save(saver.keyOf(tomogramId), file);
-      saver.setOrigin(tomogramId, { ...base, storage: { kind: 'opfs' } });
+      const active = saver;
+      await active.whileCopying(async () => {
+        await opfsTomogramFiles.save(active.keyOf(tomogramId), file);
+        active.setOrigin(tomogramId, { ...base, storage: { kind: 'opfs' } });
+      });
       void refreshStorageUse();
       return;
     } catch (err) {

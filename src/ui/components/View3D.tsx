@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { chooseBinFactor, type FieldSource } from '../../core/mesh/volume-isosurface.ts';
 import { Scene3D } from '../../render/scene3d/scene3d.ts';
@@ -52,6 +52,8 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
 
   const classes = useProjectStore((s) => s.classes);
   const picks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogram.id));
+  const hiddenClassIds = useViewStore((s) => s.hiddenClassIds);
+  const shownPicks = useMemo(() => (hiddenClassIds.length ? picks.filter((p) => !hiddenClassIds.includes(p.classId)) : picks), [picks, hiddenClassIds]);
   const selectedId = useViewStore((s) => s.selectedPickId);
   const position = useViewStore((s) => s.position);
   const contrast = useViewStore((s) => s.contrast);
@@ -78,15 +80,15 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
 
   useEffect(() => {
     if (!scene) return;
-    scene.picks.update(picks, classes, volume.voxelSize);
+    scene.picks.update(shownPicks, classes, volume.voxelSize);
     scene.requestRender();
-  }, [scene, picks, classes, volume]);
+  }, [scene, shownPicks, classes, volume]);
 
   useEffect(() => {
     if (!scene) return;
     scene.picks.setSelected(selectedId);
     scene.requestRender();
-  }, [scene, selectedId, picks]);
+  }, [scene, selectedId, shownPicks]);
 
   useEffect(() => {
     if (!scene) return;

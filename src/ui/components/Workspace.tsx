@@ -8,6 +8,7 @@ import { ProposalsPanel } from './ProposalsPanel.tsx';
 import { SelectedPick } from './SelectedPick.tsx';
 import { SliceView } from './SliceView.tsx';
 import { TomogramInfo } from './TomogramInfo.tsx';
+import { View3D } from './View3D.tsx';
 
 const AXES: readonly SliceAxis[] = ['xy', 'xz', 'yz'];
 
@@ -30,6 +31,9 @@ export function Workspace({ tomogram }: { tomogram: TomogramEntry }) {
             )}
           </div>
         ))}
+        <div className="view-slot">
+          <View3D key={`${tomogram.id}-3d`} tomogram={tomogram} displayVolume={volume} />
+        </div>
       </section>
       <aside className="side-panel">
         <TomogramInfo tomogram={tomogram} />

@@ -1,0 +1,163 @@
+/**
+ * A-LoG proposals, CPU path, side by side with scikit-image's `blob_log` (Debian python3-skimage)
+ * on the same simulated tomogram and the same scale range (11 scales, log-spaced, σ from the
+ * smallest to the largest of our bank), both with dark particles made bright for blob_log.
+ *
+ * blob_log has no scores: its threshold is tuned (bisection over the maxima of its own LoG cube,
+ * recorded during a first call) until it returns about our K picks whose σ lies in the requested
+ * range, then blob_log is timed again at that threshold. Recall is measured the same way for
+ * both (class-agnostic, particles whose diameter lies in the range, tolerance 0.5 × radius).
+ *
+ * Sizes: ours on the 512×512×200 tomogram of issue 4 and on the 256×256×128 standard case;
+ * blob_log on the 256×256×128 case only (on 512×512×200 its float64 LoG cube needs ~14 GB and
+ * each call takes many minutes on this 2-core machine), extrapolated linearly in voxels to
+ * 512×512×200 (its separable filters and 4D maximum filter cost a fixed amount per voxel).
+ * Set TOMOPICK_BENCH_BLOBLOG_FULL=1 to run blob_log on 512×512×200 as well.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluatePicks, type MetricPoint } from '../src/core/metrics/evaluate.ts';
+import { computeProposalField, selectProposals, TOP_K_PER_EXPECTED } from '../src/core/proposals/propose.ts';
+import { FIRST_INSIDE, LAST_INSIDE, sigmaForDiameter } from '../src/core/proposals/scales.ts';
+import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
+import { toFloat32 } from '../src/core/volume/volume.ts';
+import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
+
+/** The ribosome-sized range of the accuracy table (0.45–1 × 260 Å). */
+const RANGE: [number, number] = [117, 260];
+const SNR_CASE = 'standard-snr0.1';
+
+interface Case {
+  label: string;
+  sim: SimulationResult;
+}
+
+function simulate(shape: [number, number, number]): Case {
+  const config = standardCase(SNR_CASE);
+  const base = config.shape[0] * config.shape[1] * config.shape[2];
+  config.particleCount = Math.round((config.particleCount * shape[0] * shape[1] * shape[2]) / base);
+  config.shape = shape;
+  return { label: `${shape.join('×')} ${SNR_CASE}`, sim: simulateTomogram(config) };
+}
+
+function truthInRange(sim: SimulationResult): MetricPoint[] {
+  return sim.particles
+    .filter((p) => {
+      const d = 2 * sim.classes[p.classId - 1]!.radiusAngstrom;
+      return d >= RANGE[0] && d <= RANGE[1];
+    })
+    .map((p) => ({ x: p.x, y: p.y, z: p.z, radiusVoxels: sim.classes[p.classId - 1]!.radiusAngstrom / sim.config.voxelSize }));
+}
+
+const recallOf = (pred: MetricPoint[], truth: MetricPoint[]) => evaluatePicks(pred, truth, { classAgnostic: true }).overall;
+
+async function ours(c: Case) {
+  const truth = truthInRange(c.sim);
+  const topK = Math.ceil(TOP_K_PER_EXPECTED * truth.length);
+  const started = performance.now();
+  const field = await computeProposalField(c.sim.volume, { diameterAngstrom: RANGE });
+  const { proposals } = selectProposals(field, { topK });
+  const seconds = (performance.now() - started) / 1000;
+  const scores = recallOf(proposals, truth);
+  return { seconds, topK, count: proposals.length, recall: scores.recall, precision: scores.precision, diameters: field.diametersAngstrom, truth };
+}
+
+const PYTHON = String.raw`
+import json, sys, time
+import numpy as np
+import skimage.feature.blob as B
+path, nx, ny, nz, smin, smax, in_lo, in_hi, k = sys.argv[1:]
+nx, ny, nz, k = int(nx), int(ny), int(nz), int(k)
+smin, smax, in_lo, in_hi = float(smin), float(smax), float(in_lo), float(in_hi)
+image = -np.fromfile(path, dtype=np.float32).reshape(nz, ny, nx)  # dark particles -> bright blobs
+record = {}
+original = B.peak_local_max
+def recording(img, **kw):
+    out = original(img, **kw)
+    record['cube'], record['maxima'] = img, out
+    return out
+B.peak_local_max = recording
+low = 0.0
+B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=low, log_scale=True)
+B.peak_local_max = original
+cube, maxima = record.pop('cube'), record.pop('maxima')
+values = cube[tuple(maxima.T)]
+sigma_list = np.logspace(np.log10(smin), np.log10(smax), 11)
+del cube
+def blobs_at(th):
+    sel = maxima[values > th]
+    if len(sel) == 0:
+        return np.empty((0, 4))
+    lm = np.hstack([sel[:, :-1].astype(float), sigma_list[sel[:, -1]][:, None]])
+    return B._prune_blobs(lm, 0.5, sigma_dim=1)
+def in_range(blobs):
+    return blobs[(blobs[:, 3] >= in_lo * 0.999) & (blobs[:, 3] <= in_hi * 1.001)]
+lo, hi = low, float(values.max())
+for _ in range(30):
+    mid = (lo + hi) / 2
+    if len(in_range(blobs_at(mid))) > k: lo = mid
+    else: hi = mid
+threshold = hi
+start = time.perf_counter()
+blobs = B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=threshold, log_scale=True)
+seconds = time.perf_counter() - start
+picked = in_range(blobs)
+print(json.dumps({"seconds": seconds, "threshold": threshold, "all": len(blobs), "picks": picked[:, :3].tolist()}))
+`;
+
+function blobLog(c: Case, diameters: number[], topK: number) {
+  const { volume } = c.sim;
+  const dir = mkdtempSync(join(tmpdir(), 'tomopick-bloblog-'));
+  try {
+    const path = join(dir, 'volume.f32');
+    writeFileSync(path, toFloat32(volume));
+    const sigma = (d: number) => sigmaForDiameter(d / volume.voxelSize[0]);
+    const args = [path, volume.nx, volume.ny, volume.nz, sigma(diameters[0]!), sigma(diameters.at(-1)!), sigma(diameters[FIRST_INSIDE]!), sigma(diameters[LAST_INSIDE]!), topK];
+    const text = execFileSync('/usr/bin/python3', ['-c', PYTHON, ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const result = JSON.parse(text) as { seconds: number; threshold: number; all: number; picks: [number, number, number][] };
+    return { ...result, points: result.picks.map(([z, y, x]) => ({ x, y, z })) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export const run: BenchRun = async () => {
+  const figures: BenchFigure[] = [];
+  const small = simulate([256, 256, 128]);
+  const smallOurs = await ours(small);
+  const peer = blobLog(small, smallOurs.diameters, smallOurs.topK);
+  const peerRecall = recallOf(peer.points, smallOurs.truth);
+  figures.push({
+    name: `A-LoG proposals CPU ${small.label} (range ${RANGE.join('–')} Å)`,
+    value: round(smallOurs.seconds, 1),
+    unit: 's',
+    peer: 'skimage.feature.blob_log 0.19 (Debian python3-skimage), same 11 log-spaced σ',
+    peerValue: round(peer.seconds, 1),
+    ratio: ratioFor('s', smallOurs.seconds, peer.seconds),
+    note: `recall ours ${round(smallOurs.recall)} (${smallOurs.count} picks, K=${smallOurs.topK}, precision ${round(smallOurs.precision)}) vs blob_log ${round(peerRecall.recall)} (${peer.points.length} in-range picks of ${peer.all}, threshold ${round(peer.threshold, 4)}, precision ${round(peerRecall.precision)})`,
+  });
+
+  const large = simulate([512, 512, 200]);
+  const largeOurs = await ours(large);
+  const voxelRatio = (512 * 512 * 200) / (256 * 256 * 128);
+  const full = process.env.TOMOPICK_BENCH_BLOBLOG_FULL === '1';
+  const largePeer = full ? blobLog(large, largeOurs.diameters, largeOurs.topK) : null;
+  const largePeerRecall = largePeer ? recallOf(largePeer.points, largeOurs.truth) : null;
+  const peerSeconds = largePeer ? largePeer.seconds : peer.seconds * voxelRatio;
+  figures.push({
+    name: `A-LoG proposals CPU ${large.label} (range ${RANGE.join('–')} Å)`,
+    value: round(largeOurs.seconds, 1),
+    unit: 's',
+    peer: largePeer ? 'skimage.feature.blob_log on the same volume' : `skimage.feature.blob_log, extrapolated ×${round(voxelRatio, 2)} (voxels) from 256×256×128`,
+    peerValue: round(peerSeconds, 1),
+    ratio: ratioFor('s', largeOurs.seconds, peerSeconds),
+    note:
+      `recall ours ${round(largeOurs.recall)} (${largeOurs.count} picks, K=${largeOurs.topK}, precision ${round(largeOurs.precision)})` +
+      (largePeerRecall ? ` vs blob_log ${round(largePeerRecall.recall)} (${largePeer!.points.length} picks)` : '; blob_log recall: see the 256×256×128 figure'),
+  });
+  return figures;
+};
