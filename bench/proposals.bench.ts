@@ -72,30 +72,36 @@ path, nx, ny, nz, smin, smax, in_lo, in_hi, k = sys.argv[1:]
 nx, ny, nz, k = int(nx), int(ny), int(nz), int(k)
 smin, smax, in_lo, in_hi = float(smin), float(smax), float(in_lo), float(in_hi)
 image = -np.fromfile(path, dtype=np.float32).reshape(nz, ny, nx)  # dark particles -> bright blobs
+# First call: record blob_log's LoG cube and all its local maxima (pruning skipped), so the
+# threshold can be tuned without refiltering.
 record = {}
-original = B.peak_local_max
+original_peaks, original_prune = B.peak_local_max, B._prune_blobs
 def recording(img, **kw):
-    out = original(img, **kw)
-    record['cube'], record['maxima'] = img, out
-    return out
+    out = original_peaks(img, **kw)
+    record['values'], record['maxima'] = img[tuple(out.T)], out
+    return out[:1]
 B.peak_local_max = recording
-low = 0.0
-B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=low, log_scale=True)
-B.peak_local_max = original
-cube, maxima = record.pop('cube'), record.pop('maxima')
-values = cube[tuple(maxima.T)]
+B._prune_blobs = lambda lm, overlap, sigma_dim=1: lm
+B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=0.0, log_scale=True)
+B.peak_local_max, B._prune_blobs = original_peaks, original_prune
+values, maxima = record['values'], record['maxima']
 sigma_list = np.logspace(np.log10(smin), np.log10(smax), 11)
-del cube
+in_range_maxima = (sigma_list[maxima[:, -1]] >= in_lo * 0.999) & (sigma_list[maxima[:, -1]] <= in_hi * 1.001)
 def blobs_at(th):
     sel = maxima[values > th]
-    if len(sel) == 0:
-        return np.empty((0, 4))
     lm = np.hstack([sel[:, :-1].astype(float), sigma_list[sel[:, -1]][:, None]])
-    return B._prune_blobs(lm, 0.5, sigma_dim=1)
+    return original_prune(lm, 0.5, sigma_dim=1) if len(lm) else np.empty((0, 4))
 def in_range(blobs):
     return blobs[(blobs[:, 3] >= in_lo * 0.999) & (blobs[:, 3] <= in_hi * 1.001)]
-lo, hi = low, float(values.max())
-for _ in range(30):
+# Pruning only removes blobs: where the unpruned in-range count falls to K, the pruned count is
+# <= K (upper bracket); walk down from there until the pruned count exceeds K (lower bracket).
+ranked = np.sort(values[in_range_maxima])[::-1]
+hi = float(ranked[min(k, len(ranked)) - 1])
+lo = hi
+for factor in (2, 4, 8, 16, 32, 64):
+    lo = float(ranked[min(factor * k, len(ranked)) - 1])
+    if len(in_range(blobs_at(lo))) > k: break
+for _ in range(12):
     mid = (lo + hi) / 2
     if len(in_range(blobs_at(mid))) > k: lo = mid
     else: hi = mid

@@ -57,7 +57,14 @@ test('picks, classes and tomograms come back after a reload', async ({ page }) =
   expect(stored).toEqual([222208]);
 
   await page.reload();
-  await expect.poll(() => page.evaluate(() => window.__tomopick?.tomograms().length ?? 0), { timeout: 60_000 }).toBe(2);
+  // Each tomogram either comes back or is listed as pending with the reason (shown if this fails).
+  await expect
+    .poll(() => page.evaluate(() => (window.__tomopick ? window.__tomopick.tomograms().length + window.__tomopick.persistence().pending.length : 0)), {
+      timeout: 90_000,
+    })
+    .toBe(2);
+  expect(await page.evaluate(() => window.__tomopick!.persistence().pending)).toEqual([]);
+  expect(await page.evaluate(() => window.__tomopick!.tomograms().length)).toBe(2);
   await allSaved(page);
   const after = await page.evaluate(() => ({
     tomograms: window.__tomopick!.tomograms(),

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { TomogramEntry } from '../../state/project-store.ts';
 import { useViewStore, type SliceAxis } from '../../state/view-store.ts';
 import { useDisplayVolume } from '../use-display-volume.ts';
@@ -8,7 +9,9 @@ import { ProposalsPanel } from './ProposalsPanel.tsx';
 import { SelectedPick } from './SelectedPick.tsx';
 import { SliceView } from './SliceView.tsx';
 import { TomogramInfo } from './TomogramInfo.tsx';
-import { View3D } from './View3D.tsx';
+
+// three.js is big: the 3D view loads in its own chunk, after the slice views are up.
+const View3D = lazy(() => import('./View3D.tsx').then((m) => ({ default: m.View3D })));
 
 const AXES: readonly SliceAxis[] = ['xy', 'xz', 'yz'];
 
@@ -32,7 +35,9 @@ export function Workspace({ tomogram }: { tomogram: TomogramEntry }) {
           </div>
         ))}
         <div className="view-slot">
-          <View3D key={`${tomogram.id}-3d`} tomogram={tomogram} displayVolume={volume} />
+          <Suspense fallback={<p className="muted">Loading the 3D view…</p>}>
+            <View3D key={`${tomogram.id}-3d`} tomogram={tomogram} displayVolume={volume} />
+          </Suspense>
         </div>
       </section>
       <aside className="side-panel">
