@@ -77,15 +77,21 @@ image = -np.fromfile(path, dtype=np.float32).reshape(nz, ny, nx)  # dark particl
 record = {}
 original_peaks, original_prune = B.peak_local_max, B._prune_blobs
 def recording(img, **kw):
-    out = original_peaks(img, **kw)
+    # Only maxima above the 99th percentile of the in-range scales' responses: far more than K
+    # in-range maxima, and a bounded number for peak_local_max's spacing step (threshold 0 makes
+    # it run for many minutes). The finer scales' noise mostly lies above this floor as well.
+    in_scales = (sigma_list >= in_lo * 0.999) & (sigma_list <= in_hi * 1.001)
+    floor = float(np.quantile(img[::5, ::5, ::5][..., in_scales], 0.99))
+    out = original_peaks(img, **{**kw, 'threshold_abs': floor})
     record['values'], record['maxima'] = img[tuple(out.T)], out
     return out[:1]
+sigma_list = np.logspace(np.log10(smin), np.log10(smax), 11)
 B.peak_local_max = recording
 B._prune_blobs = lambda lm, overlap, sigma_dim=1: lm
 B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=0.0, log_scale=True)
 B.peak_local_max, B._prune_blobs = original_peaks, original_prune
 values, maxima = record['values'], record['maxima']
-sigma_list = np.logspace(np.log10(smin), np.log10(smax), 11)
+print(f'blob_log peer: {len(maxima)} maxima recorded; tuning the threshold for K={k}', file=sys.stderr)
 in_range_maxima = (sigma_list[maxima[:, -1]] >= in_lo * 0.999) & (sigma_list[maxima[:, -1]] <= in_hi * 1.001)
 def blobs_at(th):
     sel = maxima[values > th]
@@ -106,6 +112,7 @@ for _ in range(12):
     if len(in_range(blobs_at(mid))) > k: lo = mid
     else: hi = mid
 threshold = hi
+print(f'blob_log peer: threshold {threshold:.4g}; timing blob_log', file=sys.stderr)
 start = time.perf_counter()
 blobs = B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=threshold, log_scale=True)
 seconds = time.perf_counter() - start
@@ -121,7 +128,7 @@ function blobLog(c: Case, diameters: number[], topK: number) {
     writeFileSync(path, toFloat32(volume));
     const sigma = (d: number) => sigmaForDiameter(d / volume.voxelSize[0]);
     const args = [path, volume.nx, volume.ny, volume.nz, sigma(diameters[0]!), sigma(diameters.at(-1)!), sigma(diameters[FIRST_INSIDE]!), sigma(diameters[LAST_INSIDE]!), topK];
-    const text = execFileSync('/usr/bin/python3', ['-c', PYTHON, ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const text = execFileSync('/usr/bin/python3', ['-c', PYTHON, ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
     const result = JSON.parse(text) as { seconds: number; threshold: number; all: number; picks: [number, number, number][] };
     return { ...result, points: result.picks.map(([z, y, x]) => ({ x, y, z })) };
   } finally {

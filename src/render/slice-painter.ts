@@ -1,38 +1,49 @@
 /**
- * Draws a contrast-windowed slice into a view canvas through a ViewTransform. The slice lives in an
- * offscreen canvas at data resolution, so zoom, pan and pick edits only re-blit it
- * (nearest-neighbour); the slice is re-extracted only when volume, axis, index, slab or contrast change.
+ * The CPU fallback for slice images (used where WebGL2 is unavailable) and the slice cache both
+ * renderers share. The CPU painter windows the slice into an offscreen canvas at data resolution,
+ * so zoom and pan only re-blit it (nearest-neighbour); it re-windows only when the slice or the
+ * contrast window change.
  */
-import { extractSlice, type SliceAxis } from '../core/volume/slice.ts';
+import { extractSlice, sliceShape, type SliceAxis, type SliceImage } from '../core/volume/slice.ts';
 import type { Volume } from '../core/volume/volume.ts';
 import { applyWindow } from '../core/volume/window.ts';
+import type { ContrastWindow } from './slice-gl-program.ts';
 import type { ViewTransform } from './view-transform.ts';
 
-interface SliceKey {
+export type { ContrastWindow } from './slice-gl-program.ts';
+
+export interface SliceKey {
   volume: Volume;
   axis: SliceAxis;
   index: number;
   thickness: number;
-  window: ContrastWindow;
 }
 
-function sameKey(a: SliceKey | undefined, b: SliceKey): boolean {
-  return !!a && a.volume === b.volume && a.axis === b.axis && a.index === b.index && a.thickness === b.thickness && a.window === b.window;
-}
+/** Extracts a slice only when volume, axis, index or slab change; reuses one buffer (a 1024² slice is 4 MB). */
+export class SliceSource {
+  private key: SliceKey | undefined;
+  private slice: SliceImage | undefined;
 
-export interface ContrastWindow {
-  low: number;
-  high: number;
-  invert: boolean;
+  /** The slice for `key`, and whether it differs from the one returned last time. */
+  get(key: SliceKey): { slice: SliceImage; changed: boolean } {
+    const k = this.key;
+    if (this.slice && k && k.volume === key.volume && k.axis === key.axis && k.index === key.index && k.thickness === key.thickness) {
+      return { slice: this.slice, changed: false };
+    }
+    const { width, height } = sliceShape(key.volume, key.axis);
+    const reusable = this.slice?.data.length === width * height ? this.slice.data : undefined;
+    this.slice = extractSlice(key.volume, key.axis, key.index, key.thickness, reusable);
+    this.key = { ...key };
+    return { slice: this.slice, changed: true };
+  }
 }
 
 export class SlicePainter {
+  private readonly source = new SliceSource();
   private readonly offscreen = document.createElement('canvas');
   private readonly offscreenContext: CanvasRenderingContext2D;
   private image: ImageData | undefined;
-  /** Reused between slices: a 1024² float slice is 4 MB. */
-  private buffer: Float32Array | undefined;
-  private key: SliceKey | undefined;
+  private window: ContrastWindow | undefined;
 
   constructor() {
     const context = this.offscreen.getContext('2d');
@@ -41,12 +52,10 @@ export class SlicePainter {
   }
 
   /** Extracts and windows the slice unless it is the one already shown. */
-  update(key: SliceKey): void {
-    if (sameKey(this.key, key)) return;
-    this.key = key;
-    const slice = extractSlice(key.volume, key.axis, key.index, key.thickness, this.buffer);
-    this.buffer = slice.data;
-    const { window } = key;
+  update(key: SliceKey, window: ContrastWindow): void {
+    const { slice, changed } = this.source.get(key);
+    if (!changed && window === this.window) return;
+    this.window = window;
     if (this.offscreen.width !== slice.width || this.offscreen.height !== slice.height) {
       this.offscreen.width = slice.width;
       this.offscreen.height = slice.height;

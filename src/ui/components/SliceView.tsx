@@ -6,7 +6,7 @@ import { sliceShape } from '../../core/volume/slice.ts';
 import type { Volume } from '../../core/volume/volume.ts';
 import { drawCrosshair, drawPickGlyphs } from '../../render/pick-glyphs.ts';
 import { drawScaleBar } from '../../render/scale-bar.ts';
-import { SlicePainter } from '../../render/slice-painter.ts';
+import { createSliceImageLayer, type SliceImageLayer } from '../../render/slice-gl.ts';
 import { fitTransform, panBy, toData, zoomAt, type ViewTransform } from '../../render/view-transform.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import { useProjectStore } from '../../state/project-store.ts';
@@ -38,7 +38,10 @@ interface Props {
 
 export function SliceView({ volume, tomogramId, axis }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const painter = useMemo(() => new SlicePainter(), []);
+  const imageCanvasRef = useRef<HTMLCanvasElement>(null);
+  const [imageLayer, setImageLayer] = useState<SliceImageLayer | undefined>(undefined);
+  // Bumped when a lost WebGL context comes back, to redraw into the new one.
+  const [restoredCount, setRestoredCount] = useState(0);
   const gesture = useRef<Gesture | undefined>(undefined);
   const [canvasSize, setCanvasSize] = useState<[number, number]>([0, 0]);
   // Zoom/pan chosen by the user, valid for the canvas and slice size it was made for.
@@ -85,28 +88,36 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
     return () => observer.disconnect();
   }, [dpr]);
 
+  // The slice image lives on its own canvas under the overlays: WebGL2 where available, else the CPU painter.
+  useEffect(() => {
+    const canvas = imageCanvasRef.current;
+    if (!canvas) return;
+    const layer = createSliceImageLayer(canvas, () => setRestoredCount((n) => n + 1));
+    setImageLayer(layer);
+    return () => layer.dispose();
+  }, []);
+
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext('2d');
-    if (!canvas || !context || !transform || !contrast) return;
+    if (!canvas || !context || !transform || !contrast || !imageLayer) return;
     const frame = requestAnimationFrame(() => {
-      painter.update({ volume, axis, index: Math.min(index, count - 1), thickness, window: contrast });
+      const imageDrawn = imageLayer.draw({ volume, axis, index: Math.min(index, count - 1), thickness }, contrast, transform, canvasSize[0], canvasSize[1]);
       if (canvas.width !== canvasSize[0] || canvas.height !== canvasSize[1]) {
         canvas.width = canvasSize[0];
         canvas.height = canvasSize[1];
+      } else {
+        context.clearRect(0, 0, canvas.width, canvas.height);
       }
-      context.fillStyle = '#000';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      painter.draw(context, transform);
       drawCrosshair(context, transform, position[uKey], position[vKey], canvas.width, canvas.height);
       const colors = new Map(classes.map((c) => [c.id, c.color]));
       drawPickGlyphs(context, sections, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId, devicePixelRatio: dpr });
       drawScaleBar(context, (transform.scale * 10) / volume.voxelSize[0], canvas.width, canvas.height, dpr);
-      // Lets the e2e harness time slice changes end to end (input → extraction → pixels).
-      canvas.dataset.drawnIndex = String(index);
+      // Lets the e2e harness time slice changes end to end (input → extraction → pixels); both layers must be drawn.
+      if (imageDrawn) canvas.dataset.drawnIndex = String(index);
     });
     return () => cancelAnimationFrame(frame);
-  }, [painter, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume]);
+  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume]);
 
   const eventToData = (e: { clientX: number; clientY: number }): [number, number] => {
     const canvas = canvasRef.current!;
@@ -194,9 +205,11 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
   return (
     <figure className={`slice-view slice-view-${axis}`} data-hover-axis={axis}>
       <div className="slice-canvas-frame">
+        <canvas ref={imageCanvasRef} className="slice-image" data-testid={`view-${axis}-image`} data-renderer={imageLayer?.renderer} aria-hidden="true" />
         <canvas
           ref={canvasRef}
           data-testid={`view-${axis}`}
+          data-renderer={imageLayer?.renderer}
           data-slice-index={index}
           data-slice-width={slice.width}
           data-slice-height={slice.height}
