@@ -20,8 +20,11 @@ test('the 3D view draws the demo surface, shows picks as spheres and selects one
   }, centre);
   expect(added).toBe(3);
   await expect.poll(async () => (await view3d(page))?.shownInstances).toBe(3);
-  const withPicks = (await view3d(page))!;
-  expect(withPicks.trianglesDrawn).toBeGreaterThan(withPicks.surfaceTriangles);
+  // The spheres are drawn with the next frame: then more triangles than the surface alone.
+  await expect.poll(async () => {
+    const stats = (await view3d(page))!;
+    return stats.trianglesDrawn - stats.surfaceTriangles;
+  }).toBeGreaterThan(0);
 
   const canvas = page.getByTestId('view-3d');
   const box = (await canvas.boundingBox())!;

@@ -172,6 +172,13 @@ export class Autosaver {
     if (!this.unsubscribe) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    // A change waiting for its debounced save is not saved yet: never show "saved" meanwhile.
+    if (usePersistenceStore.getState().phase === 'saved') usePersistenceStore.setState({ phase: 'saving' });
+  }
+
+  /** "saved" only when nothing is waiting: no scheduled save and no file copy in flight. */
+  private settledPhase(): 'saving' | 'saved' {
+    return this.copiesInFlight > 0 || this.timer !== undefined ? 'saving' : 'saved';
   }
 
   /**
@@ -202,7 +209,7 @@ export class Autosaver {
     const change = this.changes(state);
     const store = usePersistenceStore;
     if (!change) {
-      if (this.copiesInFlight === 0 && store.getState().phase === 'saving') store.setState({ phase: 'saved' });
+      if (store.getState().phase === 'saving') store.setState({ phase: this.settledPhase() });
       return;
     }
     store.setState({ phase: 'saving' });
@@ -215,7 +222,7 @@ export class Autosaver {
     }
     change.commit();
     for (const key of change.write.removed ?? []) await this.options.files?.remove(key).catch(() => undefined);
-    store.setState({ phase: this.copiesInFlight > 0 ? 'saving' : 'saved', savedAt: Date.parse(change.write.meta!.savedAt), problem: undefined });
+    store.setState({ phase: this.settledPhase(), savedAt: Date.parse(change.write.meta!.savedAt), problem: undefined });
   }
 
   /** What to write to bring the database up to `state`, or undefined when it is already there. */
