@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
 import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
+import { withFileSource } from '../file-source.ts';
 import { writeCoordinates } from '../../core/io/coords/registry.ts';
 import { readMrc } from '../../core/io/mrc/mrc-read.ts';
 import { writeMrc } from '../../core/io/mrc/mrc-write.ts';
@@ -125,7 +126,7 @@ async function loadTemplates(dir: string, config: SimulationConfig, io: CliIO): 
       continue;
     }
     const path = join(dir, file);
-    const { volume, warnings } = await readMrc(new Blob([await readFile(path)]));
+    const { volume, warnings } = await withFileSource(path, (source) => readMrc(source));
     for (const w of warnings) io.stderr(`simulate: ${path}: ${w}`);
     templates[species.name] = {
       nx: volume.nx,

@@ -3,9 +3,10 @@
  * extra pass over a cold multi-gigabyte array. 8- and 16-bit data (float16 included, by its bit
  * pattern) go through a histogram: one increment per voxel, exact, and the figures come from at
  * most 65,536 bins. float32 takes a branch-free pass, redone with checks only for chunks holding
- * NaN/Inf. Agrees with computeStats (volume.ts).
+ * NaN/Inf. `computeStats` (volume.ts) is this, run over a whole array.
  */
-import { float16BitsToNumber, type VolumeStats, type VoxelArray, type VoxelDType } from './volume.ts';
+import { float16BitsToNumber } from './float16.ts';
+import type { VolumeStats, VoxelArray, VoxelDType } from './volume.ts';
 
 const HISTOGRAM_DTYPES: ReadonlySet<VoxelDType> = new Set(['int8', 'uint8', 'int16', 'uint16', 'float16']);
 
