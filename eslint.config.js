@@ -25,6 +25,8 @@ const react = { pattern: 'react', why: 'this layer must not depend on React' };
 const reactDom = { pattern: 'react-dom', why: 'this layer must not depend on React' };
 const three = { pattern: 'three', why: 'three.js belongs in src/render and src/ui' };
 const tf = { pattern: '@tensorflow/*', why: 'tfjs belongs in src/ml and src/gpu' };
+const nodeGpu = { pattern: '**/gpu/node/**', why: 'Node-only (Dawn, fs): browser code and workers must never bundle it' };
+const dawn = { pattern: 'webgpu', why: "Dawn for Node: only src/gpu/node may import the 'webgpu' package" };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -44,8 +46,11 @@ export default tseslint.config(
   },
   { files: ['src/core/**'], rules: banned(ui, state, render, ml, gpu, cli, workers, react, reactDom, three, tf) },
   { files: ['src/gpu/**'], rules: banned(ui, state, render, ml, cli, workers, react, reactDom, three) },
-  { files: ['src/ml/**'], rules: banned(ui, state, render, cli, workers, react, reactDom, three) },
-  { files: ['workers/**'], rules: banned(ui, state, render, cli, react, reactDom, three) },
+  { files: ['src/gpu/browser/**'], rules: banned(ui, state, render, ml, cli, workers, react, reactDom, three, nodeGpu, dawn) },
+  { files: ['src/ml/**'], rules: banned(ui, state, render, cli, workers, react, reactDom, three, nodeGpu, dawn) },
+  // Node-side ML tests pick their backend through src/gpu/node.
+  { files: ['src/ml/testing/**', 'src/ml/**/*.test.ts'], rules: banned(ui, state, render, cli, workers, react, reactDom, three) },
+  { files: ['workers/**'], rules: banned(ui, state, render, cli, react, reactDom, three, nodeGpu, dawn) },
   { files: ['src/cli/**'], rules: banned(ui, state, render, workers, react, reactDom, three) },
   { files: ['src/state/**'], rules: banned(ui, render, ml, gpu, cli, workers, react, reactDom, three, tf) },
   { files: ['src/render/**'], rules: banned(ui, ml, cli, workers, react, reactDom, tf) },

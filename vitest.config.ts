@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { withChromiumVulkanLoader } from './src/gpu/node/vulkan-loader.ts';
 
 // Unit tier: pure core/ml/cli logic in Node. The reference tier lives in vitest.reference.config.ts.
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // ML tests run on webgpu through Dawn, which needs a Vulkan loader when each fork starts: without a
+    // system libvulkan1, Debian Chromium's copy (next to SwiftShader). Forks, not threads: see src/gpu/README.md.
+    env: withChromiumVulkanLoader(process.env),
   },
 });

@@ -2,6 +2,7 @@
 import { spawnEngine, type Engine } from './rpc/spawn.ts';
 import type { InferEngine } from './infer.worker.ts';
 import type { BackendChoice } from '../src/core/backend-order.ts';
+import { backendOrderFromQuery } from '../src/core/backend-override.ts';
 
 let engine: Engine<InferEngine> | undefined;
 
@@ -10,6 +11,8 @@ function inferEngine(): Engine<InferEngine> {
   return engine;
 }
 
-export function probeBackend(): Promise<BackendChoice> {
-  return inferEngine().job((api) => api.backend());
+/** The page's `?backend=NAME` forces that backend (e2e tests use it); an unknown name rejects. */
+export async function probeBackend(): Promise<BackendChoice> {
+  const order = backendOrderFromQuery(location.search);
+  return inferEngine().job((api) => api.backend(order));
 }

@@ -4,8 +4,8 @@
  * can show which one this machine gets; prediction lands here with the U-Net issue.
  */
 import * as Comlink from 'comlink';
-import { selectBackend } from '../src/gpu/select-backend.ts';
-import type { BackendChoice } from '../src/core/backend-order.ts';
+import { selectBrowserBackend } from '../src/gpu/browser/select-browser-backend.ts';
+import type { BackendChoice, BackendName } from '../src/core/backend-order.ts';
 import { JobRegistry } from './rpc/jobs.ts';
 
 const jobs = new JobRegistry();
@@ -13,9 +13,9 @@ let choice: Promise<BackendChoice> | undefined;
 
 const inferEngine = {
   cancel: (jobId: string) => jobs.cancel(jobId),
-  /** Idempotent: the backend is chosen once per worker. */
-  backend(): Promise<BackendChoice> {
-    choice ??= selectBackend();
+  /** Idempotent: the backend is chosen once per worker; `order` (a forced backend) counts on the first call. */
+  backend(order?: BackendName[]): Promise<BackendChoice> {
+    choice ??= selectBrowserBackend(order);
     return choice;
   },
 };

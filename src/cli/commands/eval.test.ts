@@ -114,7 +114,7 @@ describe('tomopick eval', () => {
     expect((await run(pred)).code).toBe(2);
     const missing = await run(join(dir, 'nope.csv'), truth, '--voxel', '10');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/cannot read ".*nope\.csv": no such file/);
+    expect(missing.stderr).toMatch(/cannot open .*nope\.csv: no such file/);
     const mixed = await run(file('noclass.csv', 'x,y,z\n0,50,50\n'), truth, '--voxel', '10');
     expect(mixed.stderr).toMatch(/cannot pair classes: predictions: 1 of 1 picks have no class/);
   });

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
+import { readPicks } from '../inputs.ts';
 import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
-import { readCoordinates, type CoordinateContext, type CoordinateRecord } from '../../core/io/coords/registry.ts';
+import { type CoordinateContext, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { DEFAULT_BETA, DEFAULT_RADIUS_FACTOR, evaluatePicks, type MetricPoint } from '../../core/metrics/evaluate.ts';
 import { evaluationToJson } from '../../core/metrics/report-json.ts';
@@ -99,18 +99,6 @@ export const evalCommand: CliCommand = {
     return 0;
   },
 };
-
-async function readPicks(path: string, ctx: CoordinateContext, io: CliIO): Promise<CoordinateRecord[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (err) {
-    throw new CliError(`cannot read "${path}": ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  const { records, warnings } = readCoordinates(basename(path), bytes, ctx);
-  for (const warning of warnings) io.stderr(`warning: ${warning}`);
-  return records;
-}
 
 /** Radius columns are in Å: they need the voxel size unless one radius overrides them all. */
 function pointConverter(voxel: number | undefined, radiusOverridden: boolean, records: readonly CoordinateRecord[]) {

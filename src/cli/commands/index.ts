@@ -4,6 +4,8 @@ import { convertCommand } from './convert.ts';
 import { simulateCommand } from './simulate.ts';
 import { evalCommand } from './eval.ts';
 import { proposeCommand } from './propose.ts';
+import { trainCommand } from './train.ts';
+import { predictCommand } from './predict.ts';
 
 /** Every sub-command, in the order `tomopick --help` lists them. */
-export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand, proposeCommand];
+export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand, proposeCommand, trainCommand, predictCommand];

@@ -5,11 +5,10 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
-import { openFileSource } from '../file-source.ts';
+import { readVolume } from '../inputs.ts';
 import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
-import { openVolume } from '../../core/io/open-volume.ts';
 import { proposeParticles, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
 import { voxelValue, type Volume } from '../../core/volume/volume.ts';
 
@@ -34,23 +33,6 @@ Options:
                          (score and diameter [Å] columns); other coordinate extensions work too
   --json                 print {threshold, defaultThreshold, proposals: [{x, y, z, score,
                          diameterAngstrom}], …} on stdout`;
-
-async function readVolume(path: string): Promise<Volume> {
-  let source;
-  try {
-    source = await openFileSource(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(code === undefined ? (err as Error).message : `cannot open ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  try {
-    return (await openVolume(source, basename(path))).volume;
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  } finally {
-    await source.close();
-  }
-}
 
 function parseDiameter(text: string | undefined): [number, number] {
   if (text === undefined) throw new CliError(`--diameter MIN,MAX (Å) is required\n\n${usage}`, 2);

@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../main.ts';
+import { readCoordinates } from '../../core/io/coords/registry.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tomopick-train-'));
+const sim = join(dir, 'sim');
+const model = join(dir, 'model');
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const tiny = ['--backend', 'cpu', '--patch', '16', '--width', '2', '--depth', '1', '--batch', '1'];
+
+beforeAll(async () => {
+  const r = await run('simulate', '--case', 'demo', '--shape', '48,48,32', '--particles', '6', '--seed', '3', '--out', sim);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe('tomopick train / predict', () => {
+  it('trains with shape labels and validation, checkpoints, resumes, and predicts picks', async () => {
+    const common = ['--tomo', join(sim, 'tomogram.mrc'), '--labels', join(sim, 'truth.csv'), '--label-map', join(sim, 'labels.mrc'),
+      '--val', join(sim, 'tomogram.mrc'), '--val-labels', join(sim, 'truth.csv'), '--out', model, ...tiny, '--validate-every', '2', '--checkpoint-every', '1'];
+    const first = await run('train', ...common, '--steps', '2');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/tfjs backend cpu/);
+    expect(first.stderr).toMatch(/validation at step 2: loss \d/);
+    const json = JSON.parse(readFileSync(join(model, 'model.json'), 'utf8'));
+    const truth = readCoordinates('truth.csv', new Uint8Array(readFileSync(join(sim, 'truth.csv')))).records;
+    const ids = [...new Set(truth.map((r) => r.classId!))].sort();
+    expect(json.config).toMatchObject({ patch: 16, baseWidth: 2, depth: 1, nClasses: Math.max(...ids) + 1 });
+    expect(json.classes.map((c: { id: number }) => c.id)).toEqual(ids);
+    expect(json.classes[0].name).toBe(truth.find((r) => r.classId === ids[0])!.className);
+    expect(json.provenance).toMatchObject({ steps: 2, labels: 'shape', backend: 'cpu' });
+
+    const resumed = await run('train', ...common, '--steps', '3', '--resume');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming at step 2 of 3/);
+    expect(resumed.stderr).toMatch(/step 3\/3/);
+    expect(JSON.parse(readFileSync(join(model, 'checkpoint.json'), 'utf8')).step).toBe(3);
+
+    const picks = join(dir, 'picks.star');
+    const predicted = await run('predict', '--model', model, join(sim, 'tomogram.mrc'), '--out', picks, '--backend', 'cpu', '--overlap', '4', '--probabilities', join(dir, 'p.mrc'));
+    expect(predicted.code, predicted.stderr).toBe(0);
+    expect(predicted.stdout).toMatch(/tomogram\.mrc: \d+ picks/);
+    const { records } = readCoordinates('picks.star', new Uint8Array(readFileSync(picks)), { voxelSize: 10, tomoSize: [48, 48, 32] });
+    for (const r of records) {
+      expect(r.classId).toBeGreaterThanOrEqual(1);
+      expect(r.score).toBeGreaterThan(0);
+    }
+    expect(existsSync(join(dir, `p_${json.classes[0].name}.mrc`))).toBe(true);
+  });
+
+  it('trains with sphere labels from the radius column', async () => {
+    const out = join(dir, 'spheres');
+    const r = await run('train', '--tomo', join(sim, 'tomogram.mrc'), '--labels', join(sim, 'truth.csv'), '--out', out, ...tiny, '--steps', '1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).provenance.labels).toBe('sphere');
+  });
+
+  it('explains bad input', async () => {
+    const tomo = join(sim, 'tomogram.mrc');
+    expect((await run('train', '--tomo', tomo, '--out', model)).stderr).toMatch(/1 --tomo but 0 --labels/);
+    const noClass = join(dir, 'noclass.csv');
+    writeFileSync(noClass, 'x,y,z\n10,10,10\n');
+    expect((await run('train', '--tomo', tomo, '--labels', noClass, '--out', join(dir, 'x'), ...tiny)).stderr).toMatch(/row 1 has no class number/);
+    expect((await run('train', '--tomo', tomo, '--labels', join(sim, 'truth.csv'), '--out', join(dir, 'y'), ...tiny, '--resume')).stderr).toMatch(/no checkpoint/);
+    expect((await run('predict', '--model', join(dir, 'nope'), tomo, '--out', join(dir, 'a.star'))).stderr).toMatch(/no model\.json \+ weights\.bin there/);
+  });
+});

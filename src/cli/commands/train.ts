@@ -1,0 +1,301 @@
+/**
+ * `tomopick train`: a 3D U-Net from tomograms and their picks (sphere labels) or label maps
+ * (shape labels), on the best tfjs backend here, with checkpoints to resume from.
+ */
+import { basename } from 'node:path';
+import { CliError, type CliCommand, type CliIO } from '../command.ts';
+import { readPicks, readVolume } from '../inputs.ts';
+import { readCheckpoint, readModelFolder, writeCheckpoint } from '../model-files.ts';
+import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
+import { startCliBackend } from '../backend.ts';
+import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
+import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
+import type { LabelPoint } from '../../core/labels/sphere-labels.ts';
+import { createRandom, deriveSeed } from '../../core/sim/random.ts';
+import { createPatchSampler } from '../../core/training/patch-sampler.ts';
+import { packTensors, unpackTensors } from '../../ml/io/checkpoint-format.ts';
+import type { ModelClass, ModelProvenance } from '../../ml/io/model-format.ts';
+import { serializeUNet, unetFromSerialized } from '../../ml/io/unet-serialization.ts';
+import { DEFAULT_LOSS } from '../../ml/losses/segmentation-loss.ts';
+import { createOptimizer } from '../../ml/optim/create-optimizer.ts';
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../../ml/optim/optimizer.ts';
+import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, type LabelledTomogram } from '../../ml/train/prepare.ts';
+import { UNetTrainer, type ValidationData } from '../../ml/train/trainer.ts';
+import type { ValidationScores } from '../../ml/train/validation.ts';
+import { unetConfig, type UNetPresetName } from '../../ml/unet/config.ts';
+import { createUNet, disposeUNet } from '../../ml/unet/model.ts';
+import { unetParamSpecs } from '../../ml/unet/param-specs.ts';
+
+const usage = `Usage: tomopick train --tomo A.mrc --labels A.star [--tomo B.mrc --labels B.star …] --out DIR [options]
+
+Trains a 3D U-Net picker (RobPicker/DeepFinder segmentation network) on tfjs. Labels are the
+picks painted as spheres of their class radius, or a label map per tomogram (--label-map,
+class id per voxel) for shape labels. Writes DIR/model.json + DIR/weights.bin (load them in the
+studio or with tomopick predict) and a checkpoint every --checkpoint-every steps; run the same
+command with --resume to go on from it.
+
+Options:
+  --tomo FILE            training tomogram (repeat; pairs with --labels in order)
+  --labels FILE          its picks (STAR/CSV/…, class per row)
+  --label-map FILE       its label map (MRC, class id per voxel; repeat, same order as --tomo)
+  --val FILE             validation tomogram (F1 on its central block during training)
+  --val-labels FILE      its picks (the truth for validation F1)
+  --val-label-map FILE   its label map (validation loss targets)
+  --out DIR              model folder (created)
+  --preset cpu|gpu       network size: cpu = 32³ patches, width 8, depth 2; gpu = 64³, width 16,
+                         depth 3 (default: gpu on a GPU backend, else cpu)
+  --patch N              patch edge (overrides the preset)
+  --width N              channels of the first level (overrides the preset)
+  --depth N              number of 2× poolings (overrides the preset)
+  --steps N              optimiser steps (default 300)
+  --batch N              patches per step (default 4)
+  --optimizer sgd|adam   (default adam)
+  --lr X                 learning rate (default 0.001 for adam, 0.01 for sgd)
+  --ce-weight X          cross-entropy weight added to the Dice loss (default 1)
+  --radii R1,R2,…        particle radius in Å per class id 1, 2, … (sphere labels; default: the
+                         files' radius column)
+  --voxel Å              voxel size when the files' headers have none
+  --seed N               (default 1)
+  --validate-every N     (default 50; 0 = never)
+  --val-edge N           edge of the validation block in voxels (default 96)
+  --checkpoint-every N   (default 50)
+  --resume               continue from the checkpoint in DIR
+  --backend auto|webgpu|wasm|cpu   (default auto: a real GPU, else wasm, else cpu)`;
+
+interface Inputs {
+  tomograms: LabelledTomogram[];
+  records: CoordinateRecord[];
+  voxelSize: number | null;
+}
+
+function toLabelPoints(records: readonly CoordinateRecord[], file: string): LabelPoint[] {
+  return records.map((r, i) => {
+    if (r.classId === undefined || !Number.isInteger(r.classId) || r.classId < 1 || r.classId > 255) {
+      throw new CliError(`${file}: row ${i + 1} has no class number 1–255 (training needs a class per pick)`);
+    }
+    return { x: r.x, y: r.y, z: r.z, classId: r.classId };
+  });
+}
+
+async function readLabelled(tomoPath: string, labelsPath: string, mapPath: string | undefined, voxel: number | undefined, io: CliIO) {
+  const volume = await readVolume(tomoPath);
+  const voxelSize = voxel ?? (volume.voxelSize[0] > 0 ? volume.voxelSize[0] : undefined);
+  const ctx = { tomoSize: [volume.nx, volume.ny, volume.nz] as [number, number, number], ...(voxelSize ? { voxelSize } : {}) };
+  const records = await readPicks(labelsPath, ctx, io);
+  let labelMap: Uint8Array | undefined;
+  if (mapPath) {
+    const map = await readVolume(mapPath);
+    if (map.nx !== volume.nx || map.ny !== volume.ny || map.nz !== volume.nz) {
+      throw new CliError(`${mapPath} is ${map.nx}×${map.ny}×${map.nz} but ${tomoPath} is ${volume.nx}×${volume.ny}×${volume.nz}`);
+    }
+    labelMap = labelMapFromVolume(map);
+  }
+  const tomogram: LabelledTomogram = { name: basename(tomoPath), volume, picks: toLabelPoints(records, labelsPath), ...(labelMap ? { labelMap } : {}) };
+  return { tomogram, records, voxelSize: voxelSize ?? null, volume };
+}
+
+/** Classes from the label files: ids, names (class_name / rlnClassName) and radii (column or --radii). */
+function classesFrom(records: readonly CoordinateRecord[], radii: number[] | undefined): ModelClass[] {
+  const byId = new Map<number, ModelClass>();
+  for (const r of records) {
+    if (r.classId === undefined) continue;
+    const existing = byId.get(r.classId);
+    if (!existing) byId.set(r.classId, { id: r.classId, name: r.className ?? `class ${r.classId}`, ...(r.radiusAngstrom ? { radiusAngstrom: r.radiusAngstrom } : {}) });
+  }
+  const classes = [...byId.values()].sort((a, b) => a.id - b.id);
+  if (radii) {
+    const maxId = classes.at(-1)?.id ?? 0;
+    if (radii.length < maxId) throw new CliError(`--radii gives ${radii.length} radii but the labels use class ids up to ${maxId}`, 2);
+    for (const c of classes) c.radiusAngstrom = radii[c.id - 1]!;
+  }
+  return classes;
+}
+
+function formatValidation(scores: ValidationScores, classes: readonly ModelClass[]): string {
+  const name = (id: number) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
+  const f1 = scores.classes.map((c) => `${name(c.classId)} ${Number.isFinite(c.f1) ? c.f1.toFixed(2) : '–'}`).join(', ');
+  const loss = scores.loss === null ? '' : ` loss ${scores.loss.toFixed(4)}`;
+  return `validation at step ${scores.step}:${loss}${f1 ? ` F1 ${f1}` : ''}${scores.macroF1 !== null ? ` (macro ${scores.macroF1.toFixed(3)})` : ''}`;
+}
+
+function integer(text: string | undefined, flag: string, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new CliError(`${flag} expects an integer ≥ ${min}, got "${text}"`, 2);
+  return n;
+}
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'train a 3D U-Net picker from tomograms and their picks or label maps',
+  usage,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        tomo: { type: 'string', multiple: true },
+        labels: { type: 'string', multiple: true },
+        'label-map': { type: 'string', multiple: true },
+        val: { type: 'string' },
+        'val-labels': { type: 'string' },
+        'val-label-map': { type: 'string' },
+        out: { type: 'string' },
+        preset: { type: 'string' },
+        patch: { type: 'string' },
+        width: { type: 'string' },
+        depth: { type: 'string' },
+        steps: { type: 'string' },
+        batch: { type: 'string' },
+        optimizer: { type: 'string' },
+        lr: { type: 'string' },
+        'ce-weight': { type: 'string' },
+        radii: { type: 'string' },
+        voxel: { type: 'string' },
+        seed: { type: 'string' },
+        'validate-every': { type: 'string' },
+        'val-edge': { type: 'string' },
+        'checkpoint-every': { type: 'string' },
+        resume: { type: 'boolean' },
+        backend: { type: 'string' },
+      },
+      usage,
+    );
+    const tomoPaths = values.tomo ?? [];
+    const labelPaths = values.labels ?? [];
+    const mapPaths = values['label-map'] ?? [];
+    if (tomoPaths.length === 0) throw new CliError(`at least one --tomo with its --labels is required\n\n${usage}`, 2);
+    if (labelPaths.length !== tomoPaths.length) throw new CliError(`${tomoPaths.length} --tomo but ${labelPaths.length} --labels: give one labels file per tomogram`, 2);
+    if (mapPaths.length > 0 && mapPaths.length !== tomoPaths.length) throw new CliError(`give a --label-map for every --tomo or for none`, 2);
+    if (!values.out) throw new CliError(`--out DIR is required\n\n${usage}`, 2);
+    if (values.val && !values['val-labels']) throw new CliError('--val needs --val-labels (the truth picks for validation F1)', 2);
+    const voxel = parsePositiveNumber(values.voxel, '--voxel');
+    const radii = values.radii ? parseNumberList(values.radii, values.radii.split(',').length, '--radii') : undefined;
+    const seed = integer(values.seed, '--seed', 1, 0);
+    const steps = integer(values.steps, '--steps', 300);
+    const batchSize = integer(values.batch, '--batch', 4);
+    const validateEvery = integer(values['validate-every'], '--validate-every', 50, 0);
+    const checkpointEvery = integer(values['checkpoint-every'], '--checkpoint-every', 50, 0);
+    const valEdge = integer(values['val-edge'], '--val-edge', 96, 8);
+    const kind = (values.optimizer ?? 'adam') as OptimizerSettings['kind'];
+    if (kind !== 'sgd' && kind !== 'adam') throw new CliError(`--optimizer expects sgd or adam, got "${values.optimizer}"`, 2);
+    const learningRate = parsePositiveNumber(values.lr, '--lr') ?? (kind === 'adam' ? 0.001 : 0.01);
+    const ceText = values['ce-weight'];
+    const crossEntropyWeight = ceText === undefined ? DEFAULT_LOSS.crossEntropyWeight : Number(ceText);
+    if (!(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
+
+    const backend = await startCliBackend(values.backend, io, 'train');
+    const preset = (values.preset ?? (backend === 'webgpu' || backend === 'webgl' ? 'gpu' : 'cpu')) as UNetPresetName;
+    if (preset !== 'cpu' && preset !== 'gpu') throw new CliError(`--preset expects cpu or gpu, got "${values.preset}"`, 2);
+
+    const inputs: Inputs = { tomograms: [], records: [], voxelSize: null };
+    for (let i = 0; i < tomoPaths.length; i++) {
+      const r = await readLabelled(tomoPaths[i]!, labelPaths[i]!, mapPaths[i], voxel, io);
+      inputs.tomograms.push(r.tomogram);
+      inputs.records.push(...r.records);
+      inputs.voxelSize ??= r.voxelSize;
+    }
+    const val = values.val ? await readLabelled(values.val, values['val-labels']!, values['val-label-map'], voxel, io) : null;
+    const classes = classesFrom([...inputs.records, ...(val?.records ?? [])], radii);
+    if (classes.length === 0) throw new CliError('the labels hold no picks with a class number', 2);
+    const nClasses = Math.max(...classes.map((c) => c.id)) + 1;
+    const needsSpheres = inputs.tomograms.some((t) => !t.labelMap);
+    const radiusVoxels = (classId: number) => {
+      const c = classes.find((k) => k.id === classId);
+      if (!c?.radiusAngstrom) throw new CliError(`no radius for class ${classId}: give --radii (Å) or a radius column, or --label-map`, 2);
+      if (!inputs.voxelSize) throw new CliError('the voxel size is unknown: give --voxel Å', 2);
+      return c.radiusAngstrom / inputs.voxelSize;
+    };
+    const overrides = {
+      ...(values.patch ? { patch: integer(values.patch, '--patch', 32, 4) } : {}),
+      ...(values.width ? { baseWidth: integer(values.width, '--width', 8) } : {}),
+      ...(values.depth ? { depth: integer(values.depth, '--depth', 2) } : {}),
+    };
+    let config;
+    try {
+      config = unetConfig(preset, nClasses, overrides);
+    } catch (err) {
+      throw new CliError((err as Error).message, 2);
+    }
+    const training = inputs.tomograms.map((t) => prepareTrainingTomogram(t, radiusVoxels));
+    const random = createRandom(deriveSeed(seed, 'patches'));
+    const sampler = createPatchSampler({ tomograms: training, patch: config.patch, nClasses, random });
+    const validation: ValidationData = {};
+    if (val) {
+      const prepared = prepareTrainingTomogram(val.tomogram, radiusVoxels);
+      validation.patches = fixedValidationPatches([prepared], config.patch, nClasses, createRandom(deriveSeed(seed, 'validation')), 8);
+      const metricClasses = classes.map((c) => ({ id: c.id, name: c.name, radiusVoxels: (c.radiusAngstrom ?? 0) / (inputs.voxelSize ?? 1) }));
+      validation.region = validationRegion(prepared, val.tomogram.picks, metricClasses, valEdge);
+    }
+
+    const optimizerSettings: OptimizerSettings = { ...DEFAULT_OPTIMIZER, kind, learningRate };
+    const optimizer = createOptimizer(optimizerSettings);
+    const checkpoint = values.resume ? await readCheckpoint(values.out) : null;
+    if (values.resume && !checkpoint) throw new CliError(`--resume: no checkpoint in ${values.out}`, 2);
+    let model;
+    let startStep = 0;
+    const lossHistory: { step: number; loss: number }[] = [];
+    if (checkpoint) {
+      const saved = await readModelFolder(values.out);
+      model = unetFromSerialized(saved.json, saved.weights);
+      const shapes = Object.fromEntries(unetParamSpecs(model.config).map((s) => [s.name, s.shape]));
+      optimizer.loadState(unpackTensors(checkpoint.optimizer), shapes);
+      startStep = checkpoint.meta.step;
+      lossHistory.push(...checkpoint.meta.lossHistory);
+      io.stderr(`train: resuming at step ${startStep} of ${steps}`);
+    } else {
+      model = createUNet(config, seed);
+    }
+    // A resumed run draws fresh patches from a stream keyed by the step, so it stays deterministic.
+    const batches = augmentedBatches(
+      startStep ? createPatchSampler({ tomograms: training, patch: config.patch, nClasses, random: createRandom(deriveSeed(seed, `patches@${startStep}`)) }) : sampler,
+      createRandom(deriveSeed(seed, `augment@${startStep}`)),
+      true,
+    );
+    const trainer = new UNetTrainer(model, optimizer, batches, { steps, batchSize, loss: { crossEntropyWeight }, validateEvery, checkpointEvery }, validation);
+    trainer.step = startStep;
+    const labelKind = needsSpheres ? (inputs.tomograms.some((t) => t.labelMap) ? 'mixed' : 'sphere') : 'shape';
+    let lastValidation: ValidationScores | null = null;
+    const provenance = (step: number): ModelProvenance => ({
+      createdAt: new Date().toISOString(),
+      steps: step,
+      labels: labelKind,
+      backend,
+      voxelSizeAngstrom: inputs.voxelSize,
+      trainingTomograms: inputs.tomograms.map((t) => t.name),
+      finalLoss: lossHistory.at(-1)?.loss ?? null,
+      validationMacroF1: lastValidation?.macroF1 ?? null,
+    });
+    // The trainer checkpoints at the last step too, so the model folder is complete when it returns.
+    const save = async (step: number) => {
+      const packed = packTensors(await optimizer.readState());
+      await writeCheckpoint(values.out!, await serializeUNet(model, classes, provenance(step)), { step, steps, seed, optimizerIndex: packed.index, lossHistory }, packed);
+    };
+    io.stderr(
+      `train: ${config.patch}³ patches, width ${config.baseWidth}, depth ${config.depth}, ${nClasses - 1} classes (${classes.map((c) => c.name).join(', ')}), ` +
+        `${training.length} tomogram(s), ${needsSpheres ? 'sphere' : 'shape'} labels, batch ${batchSize}, ${kind} lr ${learningRate}`,
+    );
+    const logEvery = Math.max(1, Math.round(steps / 50));
+    try {
+      await trainer.run({
+        onStep: (r) => {
+          lossHistory.push({ step: r.step, loss: r.loss });
+          if (r.step % logEvery === 0 || r.step === r.steps) {
+            io.stderr(`train: step ${r.step}/${r.steps} loss ${r.smoothedLoss.toFixed(4)} ${r.secondsPerStep.toFixed(2)} s/step ETA ${Math.round(r.etaSeconds)} s`);
+          }
+        },
+        onValidation: (scores) => {
+          lastValidation = scores;
+          io.stderr(`train: ${formatValidation(scores, classes)}`);
+        },
+        onCheckpoint: save,
+      });
+    } catch (err) {
+      throw err instanceof CliError ? err : new CliError((err as Error).message);
+    } finally {
+      optimizer.dispose();
+      disposeUNet(model);
+    }
+    io.stdout(`${values.out}: model.json + weights.bin (${steps} steps on ${backend})`);
+    return 0;
+  },
+};

@@ -1,0 +1,5 @@
+/** Label map → clusters → picks (see README.md in this folder). */
+export type { Cluster } from './cluster.ts';
+export { connectedComponents, type ComponentOptions } from './connected-components.ts';
+export { dbscanGrid, type DbscanOptions } from './dbscan-grid.ts';
+export { clustersToPicks, type ClusterPick } from './clusters-to-picks.ts';

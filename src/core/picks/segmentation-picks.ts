@@ -1,0 +1,37 @@
+/**
+ * Segmentation → picks (issue 5): per-class clusters of the argmax label map, each giving a
+ * centroid, a size and a score (mean class probability). Connected components and grid DBSCAN
+ * (eps = 1 voxel, 5 points, as RobPicker/DeepFinder) are both offered; components are the default
+ * because on argmax maps they give the same particles faster (bench/results/clustering.json).
+ */
+import type { Shape3 } from '../volume/patch-grid.ts';
+import { clustersToPicks, connectedComponents, dbscanGrid, type ClusterPick } from './clustering/index.ts';
+
+export type ClusteringMethod = 'components' | 'dbscan';
+
+export interface SegmentationPickOptions {
+  method?: ClusteringMethod;
+  /** Clusters smaller than this many voxels are noise (default 5, the paper's DBSCAN min points). */
+  minSize?: number;
+  /** Optional per-class minimum size, e.g. a fraction of the class's sphere volume. */
+  minSizeOfClass?: (classId: number) => number;
+}
+
+export interface SegmentationMaps {
+  /** probabilities[c − 1] = round(255·p(class c)). */
+  probabilities: readonly Uint8Array[];
+  /** Argmax class per voxel, 0 = background. */
+  labels: Uint8Array;
+}
+
+export const DEFAULT_MIN_CLUSTER_SIZE = 5;
+
+export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, options: SegmentationPickOptions = {}): ClusterPick[] {
+  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass } = options;
+  const clusters =
+    method === 'dbscan'
+      ? dbscanGrid(maps.labels, shape, { eps: 1, minPoints: 5, minSize })
+      : connectedComponents(maps.labels, shape, { connectivity: 6, minSize });
+  const kept = minSizeOfClass ? clusters.filter((c) => c.size >= minSizeOfClass(c.classId)) : clusters;
+  return clustersToPicks(kept, maps.probabilities);
+}

@@ -1,0 +1,58 @@
+/**
+ * Whole-tomogram inference: overlapping patches (fixed shape, so the GPU buffer pool is reused),
+ * blended into compact uint8 class maps by the streaming ProbabilityAccumulator. One sync per
+ * batch reports progress, lets cancellation through and keeps the browser's GPU watchdog happy.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { extractPatch, type PatchSource, type Shape3 } from '../../core/volume/patch-grid.ts';
+import { ProbabilityAccumulator, type ClassProbabilityMaps } from '../../core/volume/probability-accumulator.ts';
+import { patchesToTensor, predictProbabilities, type UNetModel } from '../unet/model.ts';
+
+export interface PredictVolumeOptions {
+  /** Voxels shared by neighbouring patches (issue 5 default 20; less than half the patch). */
+  overlap?: number;
+  /** Patches per forward pass. */
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_OVERLAP = 20;
+
+/** Overlap actually used: the default, capped so the stride stays at least half a patch. */
+export function effectiveOverlap(patch: number, requested = DEFAULT_OVERLAP): number {
+  if (!(requested >= 0)) throw new Error(`overlap must be ≥ 0, got ${requested}`);
+  return Math.min(Math.floor(requested), Math.floor(patch / 2));
+}
+
+/** `source` must already be normalised the way the network was trained (mean 0, sd 1). */
+export async function predictVolume(
+  model: UNetModel,
+  source: PatchSource,
+  shape: Shape3,
+  options: PredictVolumeOptions = {},
+): Promise<ClassProbabilityMaps> {
+  const { patch, nClasses } = model.config;
+  const overlap = effectiveOverlap(patch, options.overlap);
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
+  const accumulator = new ProbabilityAccumulator(shape, nClasses, patch, overlap);
+  const origins = accumulator.origins;
+  const patchVoxels = patch ** 3;
+  const batch = new Float32Array(batchSize * patchVoxels);
+  for (let start = 0; start < origins.length; start += batchSize) {
+    options.signal?.throwIfAborted();
+    const count = Math.min(batchSize, origins.length - start);
+    batch.fill(0);
+    for (let i = 0; i < count; i++) {
+      extractPatch(source, shape, origins[start + i]!, patch, batch.subarray(i * patchVoxels, (i + 1) * patchVoxels));
+    }
+    const probs = tf.tidy(() => predictProbabilities(model, patchesToTensor(batch, batchSize, patch)));
+    const values = (await probs.data()) as Float32Array;
+    probs.dispose();
+    for (let i = 0; i < count; i++) {
+      accumulator.add(origins[start + i]!, values.subarray(i * patchVoxels * nClasses, (i + 1) * patchVoxels * nClasses));
+    }
+    options.onProgress?.(start + count, origins.length);
+  }
+  return accumulator.finish();
+}

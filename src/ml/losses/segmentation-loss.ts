@@ -1,0 +1,34 @@
+/**
+ * The training loss of the U-Net: Dice, optionally plus cross-entropy (which gives useful
+ * gradients early, when Dice on rare classes is flat). Per sample, so the reweighting network of
+ * the meta-learning issue can weight each one.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { crossEntropyPerSample } from './cross-entropy.ts';
+import { diceLossPerSample } from './dice.ts';
+import { channelSoftmax } from './voxel-sums.ts';
+
+export interface LossOptions {
+  /** Weight of the cross-entropy term added to Dice (0 = Dice only). */
+  crossEntropyWeight: number;
+}
+
+export const DEFAULT_LOSS: LossOptions = { crossEntropyWeight: 1 };
+
+export function segmentationLossPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, options: LossOptions = DEFAULT_LOSS): tf.Tensor1D {
+  const dice = diceLossPerSample(channelSoftmax(logits), target);
+  if (options.crossEntropyWeight === 0) return dice;
+  return tf.add(dice, tf.mul(crossEntropyPerSample(logits, target), options.crossEntropyWeight));
+}
+
+/** Float32 one-hot [b·p³·c] (c fastest) from a class map, built on the CPU: cheaper than tf.oneHot + cast. */
+export function oneHot(labels: Uint8Array, nClasses: number, out = new Float32Array(labels.length * nClasses)): Float32Array {
+  if (out.length !== labels.length * nClasses) throw new Error(`one-hot buffer has ${out.length} values, expected ${labels.length * nClasses}`);
+  out.fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] ?? 0;
+    if (label >= nClasses) throw new Error(`label ${label} at voxel ${i} is outside the ${nClasses} classes of the model`);
+    out[i * nClasses + label] = 1;
+  }
+  return out;
+}

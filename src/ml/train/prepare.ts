@@ -1,0 +1,89 @@
+/**
+ * From what the user has (tomograms, picks, optional label maps) to what the trainer needs:
+ * normalised images with label maps (shape labels when given, else spheres), a batch source with
+ * augmentation, and a validation region. Shared by the CLI and the training worker.
+ */
+import type { MetricClass, MetricPoint } from '../../core/metrics/evaluate.ts';
+import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-labels.ts';
+import type { Random } from '../../core/sim/random.ts';
+import { augmentPatch, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
+import { normaliseForNetwork } from '../../core/training/normalise.ts';
+import { createPatchSampler, type PatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
+import type { Shape3 } from '../../core/volume/patch-grid.ts';
+import type { Volume } from '../../core/volume/volume.ts';
+import type { BatchSource } from './trainer.ts';
+import type { TrainingBatch } from './train-step.ts';
+import type { ValidationRegion } from './validation.ts';
+
+export interface LabelledTomogram {
+  name: string;
+  volume: Pick<Volume, 'nx' | 'ny' | 'nz' | 'dtype' | 'data'>;
+  picks: readonly LabelPoint[];
+  /** Shape labels (class per voxel); without one the picks are painted as spheres. */
+  labelMap?: Uint8Array;
+}
+
+export const shapeOf = (v: Pick<Volume, 'nx' | 'ny' | 'nz'>): Shape3 => [v.nx, v.ny, v.nz];
+
+export function prepareTrainingTomogram(tomogram: LabelledTomogram, radiusVoxels: (classId: number) => number): TrainingTomogram {
+  const shape = shapeOf(tomogram.volume);
+  const labelMap = tomogram.labelMap ?? paintSphereLabels(shape, tomogram.picks, radiusVoxels);
+  if (labelMap.length !== shape[0] * shape[1] * shape[2]) {
+    throw new Error(`${tomogram.name}: the label map has ${labelMap.length} voxels, the tomogram ${shape.join('×')}`);
+  }
+  return { data: normaliseForNetwork(tomogram.volume), shape, labelMap, particles: tomogram.picks };
+}
+
+/** Class-balanced patches, each turned by one of the 48 cube symmetries when `augment`. */
+export function augmentedBatches(sampler: PatchSampler, random: Random, augment: boolean): BatchSource {
+  const p = sampler.patch;
+  const n = p ** 3;
+  return {
+    next(batchSize: number): TrainingBatch {
+      const batch = sampler.sample(batchSize);
+      if (augment) {
+        for (let b = 0; b < batchSize; b++) {
+          augmentPatch(batch.input.subarray(b * n, (b + 1) * n), batch.labels.subarray(b * n, (b + 1) * n), p, random, undefined, Z_PRESERVING_SYMMETRIES);
+        }
+      }
+      return { input: batch.input, labels: batch.labels, size: batchSize };
+    },
+  };
+}
+
+/** A fixed set of validation patches (same every evaluation, so the validation loss curve is comparable). */
+export function fixedValidationPatches(tomograms: readonly TrainingTomogram[], patch: number, nClasses: number, random: Random, count: number): TrainingBatch {
+  const sampler = createPatchSampler({ tomograms, patch, nClasses, random });
+  const batch = sampler.sample(count);
+  return { input: batch.input, labels: batch.labels, size: count };
+}
+
+/**
+ * The central block of a validation tomogram (at most `maxEdge` voxels per axis, so F1 during
+ * training costs a bounded number of patches) with the truth picks inside it, in its coordinates.
+ */
+export function validationRegion(
+  tomogram: TrainingTomogram,
+  truth: readonly LabelPoint[],
+  classes: readonly MetricClass[],
+  maxEdge: number,
+): ValidationRegion {
+  const shape = tomogram.shape;
+  const size = shape.map((n) => Math.min(n, maxEdge)) as [number, number, number];
+  const origin = shape.map((n, i) => Math.floor((n - size[i]!) / 2));
+  const voxels = size[0] * size[1] * size[2];
+  const source = new Float32Array(voxels);
+  // One copyPatch per z-plane of the block would need cubic patches; copy rows instead.
+  const [nx, ny] = shape;
+  for (let z = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) {
+      const from = origin[0]! + nx * (origin[1]! + y + ny * (origin[2]! + z));
+      source.set(tomogram.data.subarray(from, from + size[0]), size[0] * (y + size[1] * z));
+    }
+  }
+  const inside = truth
+    .map((p) => ({ x: p.x - origin[0]!, y: p.y - origin[1]!, z: p.z - origin[2]!, classId: p.classId }))
+    .filter((p) => p.x >= 0 && p.y >= 0 && p.z >= 0 && p.x <= size[0] - 1 && p.y <= size[1] - 1 && p.z <= size[2] - 1);
+  return { source, shape: size, truth: inside satisfies MetricPoint[], classes };
+}
+
