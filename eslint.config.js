@@ -29,7 +29,7 @@ const nodeGpu = { pattern: '**/gpu/node/**', why: 'Node-only (Dawn, fs): browser
 const dawn = { pattern: 'webgpu', why: "Dawn for Node: only src/gpu/node may import the 'webgpu' package" };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'tmp-scratch/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,7 @@ import { currentScene3D, type Scene3DStats } from '../render/scene3d/scene3d.ts'
 import { picksStore } from '../state/picks-store.ts';
 import { useProjectStore } from '../state/project-store.ts';
 import { useViewStore } from '../state/view-store.ts';
+import { useTrainingStore } from '../state/training-store.ts';
 
 export interface TomopickTestHooks {
   tomograms(): { id: string; name: string; nx: number; ny: number; nz: number; voxelSize: number[]; dtype: string; stats: object }[];
@@ -25,6 +26,8 @@ export interface TomopickTestHooks {
   selectedPickId(): string | undefined;
   /** Test-only action: imports picks into the active tomogram as one undoable step; returns how many. */
   importTestPicks(records: Omit<ImportRecord, 'tomogram'>[]): number;
+  /** The U-Net training run: phase, step of steps, curve lengths, the model in hand. */
+  training(): { phase: string; step: number; steps: number; backend: string | undefined; losses: number; validations: number; model: string | undefined; error: string | undefined };
 }
 
 export function installTestHooks(target: Window & { __tomopick?: TomopickTestHooks }): void {
@@ -55,6 +58,10 @@ export function installTestHooks(target: Window & { __tomopick?: TomopickTestHoo
       const tomogram = useProjectStore.getState().activeTomogramId;
       if (!tomogram) throw new Error('importTestPicks: no active tomogram');
       return picksStore.getState().importPicks(records.map((r) => ({ ...r, tomogram }))).added;
+    },
+    training: () => {
+      const t = useTrainingStore.getState();
+      return { phase: t.phase, step: t.step, steps: t.steps, backend: t.backend, losses: t.losses.length, validations: t.validation.length, model: t.model?.name, error: t.error };
     },
   };
 }

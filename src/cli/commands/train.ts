@@ -11,20 +11,13 @@ import { startCliBackend } from '../backend.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
 import type { LabelPoint } from '../../core/labels/sphere-labels.ts';
-import { createRandom, deriveSeed } from '../../core/sim/random.ts';
-import { createPatchSampler } from '../../core/training/patch-sampler.ts';
-import { packTensors, unpackTensors } from '../../ml/io/checkpoint-format.ts';
-import type { ModelClass, ModelProvenance } from '../../ml/io/model-format.ts';
-import { serializeUNet, unetFromSerialized } from '../../ml/io/unet-serialization.ts';
+import type { ModelClass } from '../../ml/io/model-format.ts';
 import { DEFAULT_LOSS } from '../../ml/losses/segmentation-loss.ts';
-import { createOptimizer } from '../../ml/optim/create-optimizer.ts';
-import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../../ml/optim/optimizer.ts';
-import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, type LabelledTomogram } from '../../ml/train/prepare.ts';
-import { UNetTrainer, type ValidationData } from '../../ml/train/trainer.ts';
+import type { OptimizerSettings } from '../../ml/optim/optimizer.ts';
+import type { LabelledTomogram } from '../../ml/train/prepare.ts';
+import { DEFAULT_TRAINING_SETTINGS, runTraining, type TrainingCheckpoint, type TrainingSettings } from '../../ml/train/training-run.ts';
 import type { ValidationScores } from '../../ml/train/validation.ts';
-import { unetConfig, type UNetPresetName } from '../../ml/unet/config.ts';
-import { createUNet, disposeUNet } from '../../ml/unet/model.ts';
-import { unetParamSpecs } from '../../ml/unet/param-specs.ts';
+import type { UNetPresetName } from '../../ml/unet/config.ts';
 
 const usage = `Usage: tomopick train --tomo A.mrc --labels A.star [--tomo B.mrc --labels B.star …] --out DIR [options]
 
@@ -61,12 +54,6 @@ Options:
   --checkpoint-every N   (default 50)
   --resume               continue from the checkpoint in DIR
   --backend auto|webgpu|wasm|cpu   (default auto: a real GPU, else wasm, else cpu)`;
-
-interface Inputs {
-  tomograms: LabelledTomogram[];
-  records: CoordinateRecord[];
-  voxelSize: number | null;
-}
 
 function toLabelPoints(records: readonly CoordinateRecord[], file: string): LabelPoint[] {
   return records.map((r, i) => {
@@ -184,116 +171,67 @@ export const trainCommand: CliCommand = {
     if (!(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
 
     const backend = await startCliBackend(values.backend, io, 'train');
-    const preset = (values.preset ?? (backend === 'webgpu' || backend === 'webgl' ? 'gpu' : 'cpu')) as UNetPresetName;
-    if (preset !== 'cpu' && preset !== 'gpu') throw new CliError(`--preset expects cpu or gpu, got "${values.preset}"`, 2);
+    const preset = values.preset as UNetPresetName | undefined;
+    if (preset !== undefined && preset !== 'cpu' && preset !== 'gpu') throw new CliError(`--preset expects cpu or gpu, got "${values.preset}"`, 2);
 
-    const inputs: Inputs = { tomograms: [], records: [], voxelSize: null };
+    const train: LabelledTomogram[] = [];
+    const records: CoordinateRecord[] = [];
+    let voxelSize: number | null = null;
     for (let i = 0; i < tomoPaths.length; i++) {
       const r = await readLabelled(tomoPaths[i]!, labelPaths[i]!, mapPaths[i], voxel, io);
-      inputs.tomograms.push(r.tomogram);
-      inputs.records.push(...r.records);
-      inputs.voxelSize ??= r.voxelSize;
+      train.push(r.tomogram);
+      records.push(...r.records);
+      voxelSize ??= r.voxelSize;
     }
     const val = values.val ? await readLabelled(values.val, values['val-labels']!, values['val-label-map'], voxel, io) : null;
-    const classes = classesFrom([...inputs.records, ...(val?.records ?? [])], radii);
+    const classes = classesFrom([...records, ...(val?.records ?? [])], radii);
     if (classes.length === 0) throw new CliError('the labels hold no picks with a class number', 2);
-    const nClasses = Math.max(...classes.map((c) => c.id)) + 1;
-    const needsSpheres = inputs.tomograms.some((t) => !t.labelMap);
-    const radiusVoxels = (classId: number) => {
-      const c = classes.find((k) => k.id === classId);
-      if (!c?.radiusAngstrom) throw new CliError(`no radius for class ${classId}: give --radii (Å) or a radius column, or --label-map`, 2);
-      if (!inputs.voxelSize) throw new CliError('the voxel size is unknown: give --voxel Å', 2);
-      return c.radiusAngstrom / inputs.voxelSize;
-    };
-    const overrides = {
+    const network = {
       ...(values.patch ? { patch: integer(values.patch, '--patch', 32, 4) } : {}),
       ...(values.width ? { baseWidth: integer(values.width, '--width', 8) } : {}),
       ...(values.depth ? { depth: integer(values.depth, '--depth', 2) } : {}),
     };
-    let config;
-    try {
-      config = unetConfig(preset, nClasses, overrides);
-    } catch (err) {
-      throw new CliError((err as Error).message, 2);
-    }
-    const training = inputs.tomograms.map((t) => prepareTrainingTomogram(t, radiusVoxels));
-    const random = createRandom(deriveSeed(seed, 'patches'));
-    const sampler = createPatchSampler({ tomograms: training, patch: config.patch, nClasses, random });
-    const validation: ValidationData = {};
-    if (val) {
-      const prepared = prepareTrainingTomogram(val.tomogram, radiusVoxels);
-      validation.patches = fixedValidationPatches([prepared], config.patch, nClasses, createRandom(deriveSeed(seed, 'validation')), 8);
-      const metricClasses = classes.map((c) => ({ id: c.id, name: c.name, radiusVoxels: (c.radiusAngstrom ?? 0) / (inputs.voxelSize ?? 1) }));
-      validation.region = validationRegion(prepared, val.tomogram.picks, metricClasses, valEdge);
-    }
-
-    const optimizerSettings: OptimizerSettings = { ...DEFAULT_OPTIMIZER, kind, learningRate };
-    const optimizer = createOptimizer(optimizerSettings);
-    const checkpoint = values.resume ? await readCheckpoint(values.out) : null;
-    if (values.resume && !checkpoint) throw new CliError(`--resume: no checkpoint in ${values.out}`, 2);
-    let model;
-    let startStep = 0;
-    const lossHistory: { step: number; loss: number }[] = [];
-    if (checkpoint) {
-      const saved = await readModelFolder(values.out);
-      model = unetFromSerialized(saved.json, saved.weights);
-      const shapes = Object.fromEntries(unetParamSpecs(model.config).map((s) => [s.name, s.shape]));
-      optimizer.loadState(unpackTensors(checkpoint.optimizer), shapes);
-      startStep = checkpoint.meta.step;
-      lossHistory.push(...checkpoint.meta.lossHistory);
-      io.stderr(`train: resuming at step ${startStep} of ${steps}`);
-    } else {
-      model = createUNet(config, seed);
-    }
-    // A resumed run draws fresh patches from a stream keyed by the step, so it stays deterministic.
-    const batches = augmentedBatches(
-      startStep ? createPatchSampler({ tomograms: training, patch: config.patch, nClasses, random: createRandom(deriveSeed(seed, `patches@${startStep}`)) }) : sampler,
-      createRandom(deriveSeed(seed, `augment@${startStep}`)),
-      true,
-    );
-    const trainer = new UNetTrainer(model, optimizer, batches, { steps, batchSize, loss: { crossEntropyWeight }, validateEvery, checkpointEvery }, validation);
-    trainer.step = startStep;
-    const labelKind = needsSpheres ? (inputs.tomograms.some((t) => t.labelMap) ? 'mixed' : 'sphere') : 'shape';
-    let lastValidation: ValidationScores | null = null;
-    const provenance = (step: number): ModelProvenance => ({
-      createdAt: new Date().toISOString(),
-      steps: step,
-      labels: labelKind,
-      backend,
-      voxelSizeAngstrom: inputs.voxelSize,
-      trainingTomograms: inputs.tomograms.map((t) => t.name),
-      finalLoss: lossHistory.at(-1)?.loss ?? null,
-      validationMacroF1: lastValidation?.macroF1 ?? null,
-    });
-    // The trainer checkpoints at the last step too, so the model folder is complete when it returns.
-    const save = async (step: number) => {
-      const packed = packTensors(await optimizer.readState());
-      await writeCheckpoint(values.out!, await serializeUNet(model, classes, provenance(step)), { step, steps, seed, optimizerIndex: packed.index, lossHistory }, packed);
+    const settings: TrainingSettings = {
+      ...DEFAULT_TRAINING_SETTINGS,
+      ...(preset ? { preset } : {}),
+      network,
+      steps,
+      batchSize,
+      optimizer: kind,
+      learningRate,
+      crossEntropyWeight,
+      seed,
+      validateEvery,
+      checkpointEvery,
+      validationEdge: valEdge,
     };
-    io.stderr(
-      `train: ${config.patch}³ patches, width ${config.baseWidth}, depth ${config.depth}, ${nClasses - 1} classes (${classes.map((c) => c.name).join(', ')}), ` +
-        `${training.length} tomogram(s), ${needsSpheres ? 'sphere' : 'shape'} labels, batch ${batchSize}, ${kind} lr ${learningRate}`,
-    );
+    let resume: TrainingCheckpoint | undefined;
+    if (values.resume) {
+      const checkpoint = await readCheckpoint(values.out);
+      if (!checkpoint) throw new CliError(`--resume: no checkpoint in ${values.out}`, 2);
+      resume = { model: await readModelFolder(values.out), meta: checkpoint.meta, optimizer: checkpoint.optimizer };
+    }
     const logEvery = Math.max(1, Math.round(steps / 50));
     try {
-      await trainer.run({
+      await runTraining({ train, validation: val ? [val.tomogram] : [], classes, voxelSizeAngstrom: voxelSize, settings, ...(resume ? { resume } : {}) }, backend, {
+        onStart: ({ config, startStep, labels }) => {
+          if (startStep > 0) io.stderr(`train: resuming at step ${startStep} of ${steps}`);
+          io.stderr(
+            `train: ${config.patch}³ patches, width ${config.baseWidth}, depth ${config.depth}, ${config.nClasses - 1} classes ` +
+              `(${classes.map((c) => c.name).join(', ')}), ${train.length} tomogram(s), ${labels} labels, batch ${batchSize}, ${kind} lr ${learningRate}`,
+          );
+        },
         onStep: (r) => {
-          lossHistory.push({ step: r.step, loss: r.loss });
           if (r.step % logEvery === 0 || r.step === r.steps) {
             io.stderr(`train: step ${r.step}/${r.steps} loss ${r.smoothedLoss.toFixed(4)} ${r.secondsPerStep.toFixed(2)} s/step ETA ${Math.round(r.etaSeconds)} s`);
           }
         },
-        onValidation: (scores) => {
-          lastValidation = scores;
-          io.stderr(`train: ${formatValidation(scores, classes)}`);
-        },
-        onCheckpoint: save,
+        onValidation: (scores) => io.stderr(`train: ${formatValidation(scores, classes)}`),
+        // The trainer checkpoints at the last step too, so the model folder is complete when it returns.
+        onCheckpoint: (c) => writeCheckpoint(values.out!, c.model, c.meta, c.optimizer),
       });
     } catch (err) {
       throw err instanceof CliError ? err : new CliError((err as Error).message);
-    } finally {
-      optimizer.dispose();
-      disposeUNet(model);
     }
     io.stdout(`${values.out}: model.json + weights.bin (${steps} steps on ${backend})`);
     return 0;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { extractPatch, type PatchSource, type Shape3 } from '../../core/volume/patch-grid.ts';
+import type { Yielder } from '../../core/mesh/yield-control.ts';
 import { ProbabilityAccumulator, type ClassProbabilityMaps } from '../../core/volume/probability-accumulator.ts';
 import { patchesToTensor, predictProbabilities, type UNetModel } from '../unet/model.ts';
 
@@ -15,6 +16,8 @@ export interface PredictVolumeOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Awaited after each batch: lets a worker take a cancel message (cpu/wasm reads never yield). */
+  yielder?: Yielder;
 }
 
 export const DEFAULT_OVERLAP = 20;
@@ -53,6 +56,7 @@ export async function predictVolume(
       accumulator.add(origins[start + i]!, values.subarray(i * patchVoxels * nClasses, (i + 1) * patchVoxels * nClasses));
     }
     options.onProgress?.(start + count, origins.length);
+    await options.yielder?.();
   }
   return accumulator.finish();
 }

@@ -9,6 +9,7 @@ import { ProposalsPanel } from './ProposalsPanel.tsx';
 import { SelectedPick } from './SelectedPick.tsx';
 import { SliceView } from './SliceView.tsx';
 import { TomogramInfo } from './TomogramInfo.tsx';
+import { TrainingPanel } from './TrainingPanel.tsx';
 
 // three.js is big: the 3D view loads in its own chunk, after the slice views are up.
 const View3D = lazy(() => import('./View3D.tsx').then((m) => ({ default: m.View3D })));
@@ -46,6 +47,7 @@ export function Workspace({ tomogram }: { tomogram: TomogramEntry }) {
         <SelectedPick volume={tomogram.volume} />
         <PickTable tomogramId={tomogram.id} />
         <ProposalsPanel key={tomogram.id} tomogram={tomogram} />
+        <TrainingPanel tomogram={tomogram} />
         <DisplayControls volume={volume} />
       </aside>
     </main>

@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The U-Net in the browser (issue 5): a tiny network trains for a few dozen steps in the training
+ * worker on a small tomogram with labelled balls, the step count advances (with a pause that holds
+ * it), and "Predict picks" adds `model` candidates that undo in one step. Forced to the wasm
+ * backend: conv3d on SwiftShader's WebGPU is ~10× slower than wasm and would not fit the time.
+ */
+const SIZE = { nx: 48, ny: 48, nz: 32 };
+const VOXEL = 10; // Å: class 3 of the demo ("lobed", radius 50 Å) is then 5 voxels.
+const BALLS = [
+  { x: 10, y: 12, z: 9 },
+  { x: 36, y: 10, z: 20 },
+  { x: 24, y: 30, z: 12 },
+  { x: 10, y: 38, z: 22 },
+  { x: 38, y: 36, z: 10 },
+  { x: 22, y: 18, z: 24 },
+];
+const CLASS_ID = 3;
+
+/** A float32 MRC (mode 2) of bright balls of radius 4.5 voxels on noise. */
+function writeBallsMrc(path: string): void {
+  const { nx, ny, nz } = SIZE;
+  const data = new Float32Array(nx * ny * nz);
+  let seed = 7;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.8;
+  for (let z = 0, i = 0; z < nz; z++)
+    for (let y = 0; y < ny; y++)
+      for (let x = 0; x < nx; x++, i++) {
+        const inBall = BALLS.some((b) => Math.hypot(x - b.x, y - b.y, z - b.z) <= 4.5);
+        data[i] = (inBall ? 2 : 0) + noise();
+      }
+  const header = Buffer.alloc(1024);
+  [nx, ny, nz, 2, 0, 0, 0, nx, ny, nz].forEach((v, k) => header.writeInt32LE(v, 4 * k));
+  [nx * VOXEL, ny * VOXEL, nz * VOXEL, 90, 90, 90].forEach((v, k) => header.writeFloatLE(v, 40 + 4 * k));
+  [1, 2, 3].forEach((v, k) => header.writeInt32LE(v, 64 + 4 * k));
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of data) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+  }
+  header.writeFloatLE(min, 76);
+  header.writeFloatLE(max, 80);
+  header.writeFloatLE(sum / data.length, 84);
+  header.write('MAP ', 208, 'latin1');
+  header.writeUInt8(0x44, 212);
+  header.writeUInt8(0x44, 213);
+  writeFileSync(path, Buffer.concat([header, Buffer.from(data.buffer)]));
+}
+
+let mrcPath: string;
+test.beforeAll(() => {
+  mrcPath = join(mkdtempSync(join(tmpdir(), 'tomopick-train-')), 'balls.mrc');
+  writeBallsMrc(mrcPath);
+});
+
+const training = (page: Page) => page.evaluate(() => window.__tomopick!.training());
+const modelPicks = async (page: Page) => (await page.evaluate(() => window.__tomopick!.picks())).filter((p) => p.source === 'model');
+
+test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('view-xy')).toBeVisible();
+  await page.getByTestId('open-file').setInputFiles(mrcPath);
+  await expect.poll(async () => (await page.evaluate(() => window.__tomopick!.tomograms())).length).toBe(2);
+  const added = await page.evaluate(([balls, classId]) => window.__tomopick!.importTestPicks(balls.map((b) => ({ ...b, classId }))), [BALLS, CLASS_ID] as const);
+  expect(added).toBe(BALLS.length);
+
+  const panel = page.getByTestId('training-panel');
+  await panel.getByLabel('Role of demo (simulated)').selectOption('skip');
+  await expect(panel.getByLabel('Role of balls.mrc')).toHaveValue('train');
+  await page.getByTestId('train-steps').fill('60');
+  await page.getByTestId('train-batchSize').fill('2');
+  await page.getByTestId('train-learningRate').fill('0.01');
+  await panel.getByText('network (overrides the size)').click();
+  await page.getByTestId('train-patch').fill('16');
+  await page.getByTestId('train-baseWidth').fill('4');
+  await page.getByTestId('train-depth').fill('1');
+  await page.getByTestId('train-start').click();
+
+  // The step count advances on the page; a pause holds it, resume lets it finish.
+  const stepText = page.getByTestId('train-step');
+  await expect.poll(async () => Number(await stepText.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('train-pause').click();
+  await expect(stepText).toHaveAttribute('data-phase', 'paused');
+  await page.waitForTimeout(600); // the step in flight lands
+  const held = (await training(page)).step;
+  await page.waitForTimeout(800);
+  expect((await training(page)).step).toBe(held);
+  await page.getByTestId('train-pause').click();
+  await expect(stepText).toHaveAttribute('data-phase', 'finished', { timeout: 90_000 });
+  const done = await training(page);
+  expect(done).toMatchObject({ step: 60, steps: 60, backend: 'wasm', losses: 60, error: undefined });
+  expect(done.model).toMatch(/60 steps/);
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
+  await expect(stepText).toContainText('16³, width 4, depth 1');
+
+  // Predict: model picks arrive as candidates on the balls, counted in the pick count.
+  const before = Number(await page.getByTestId('pick-count').textContent());
+  await page.getByTestId('predict-picks').click();
+  await expect.poll(async () => (await modelPicks(page)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  const predicted = await modelPicks(page);
+  expect(predicted.every((p) => p.status === 'candidate' && typeof p.score === 'number')).toBe(true);
+  const onBall = predicted.filter((p) => BALLS.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 3));
+  expect(onBall.length).toBeGreaterThanOrEqual(BALLS.length / 2);
+  await expect(page.getByTestId('pick-count')).toHaveText(String(before + predicted.length));
+
+  // One undoable step.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await modelPicks(page)).length).toBe(0);
+  expect(errors).toEqual([]);
+});

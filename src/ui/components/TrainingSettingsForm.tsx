@@ -1,0 +1,80 @@
+import type { StudioTrainSettings } from '../../../workers/train.client.ts';
+import { useJobsStore } from '../../state/jobs-store.ts';
+
+/** The form's text fields as typed (validated when a run starts). */
+export interface TrainingForm {
+  preset: 'auto' | 'cpu' | 'gpu';
+  steps: string;
+  batchSize: string;
+  learningRate: string;
+  /** Network overrides; empty = the preset's value. */
+  patch: string;
+  baseWidth: string;
+  depth: string;
+}
+
+/** Settings for the worker, or undefined after telling the user what is wrong. */
+export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSettings> | undefined {
+  const problems: string[] = [];
+  const int = (text: string, name: string): number | undefined => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) problems.push(`${name} must be a whole number ≥ 1 (got "${text}")`);
+    return n;
+  };
+  const optionalInt = (text: string, name: string) => (text.trim() === '' ? undefined : int(text, name));
+  const steps = int(form.steps, 'steps');
+  const batchSize = int(form.batchSize, 'batch');
+  const learningRate = Number(form.learningRate);
+  if (!(learningRate > 0)) problems.push(`learning rate must be a positive number (got "${form.learningRate}")`);
+  const patch = optionalInt(form.patch, 'patch');
+  const baseWidth = optionalInt(form.baseWidth, 'width');
+  const depth = optionalInt(form.depth, 'depth');
+  if (problems.length > 0) {
+    useJobsStore.getState().notify('error', `Training settings: ${problems.join('; ')}`);
+    return undefined;
+  }
+  const network = { ...(patch ? { patch } : {}), ...(baseWidth ? { baseWidth } : {}), ...(depth ? { depth } : {}) };
+  return {
+    ...(form.preset !== 'auto' ? { preset: form.preset } : {}),
+    ...(Object.keys(network).length > 0 ? { network } : {}),
+    steps,
+    batchSize,
+    learningRate,
+  };
+}
+
+export function TrainingSettingsForm({ form, onChange, disabled }: { form: TrainingForm; onChange: (form: TrainingForm) => void; disabled: boolean }) {
+  const field = (key: Exclude<keyof TrainingForm, 'preset'>, label: string, placeholder = '') => (
+    <label>
+      {label}
+      <input value={form[key]} placeholder={placeholder} onChange={(e) => onChange({ ...form, [key]: e.target.value })} disabled={disabled} data-testid={`train-${key}`} inputMode="decimal" />
+    </label>
+  );
+  return (
+    <div className="training-settings">
+      <div className="row">
+        <label>
+          size
+          <select value={form.preset} onChange={(e) => onChange({ ...form, preset: e.target.value as TrainingForm['preset'] })} disabled={disabled} data-testid="train-preset">
+            <option value="auto">auto (gpu on a GPU backend)</option>
+            <option value="cpu">cpu: 32³, width 8, depth 2</option>
+            <option value="gpu">gpu: 64³, width 16, depth 3</option>
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        {field('steps', 'steps')}
+        {field('batchSize', 'batch')}
+        {field('learningRate', 'lr')}
+      </div>
+      <details>
+        <summary>network (overrides the size)</summary>
+        <div className="row">
+          {field('patch', 'patch', 'preset')}
+          {field('baseWidth', 'width', 'preset')}
+          {field('depth', 'depth', 'preset')}
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * What crosses the training worker's boundary: requests, progress events and checkpoints. Plain
+ * data (structured-cloneable); the big buffers travel as transfers. Shared by the engine and the
+ * page-side client; the UI imports these types through workers/train.client.ts.
+ */
+import type { ClusterPick } from '../src/core/picks/clustering/clusters-to-picks.ts';
+import type { ClusteringMethod } from '../src/core/picks/segmentation-picks.ts';
+import type { Volume } from '../src/core/volume/volume.ts';
+import type { BackendName } from '../src/core/backend-order.ts';
+import type { LabelledTomogram } from '../src/ml/train/prepare.ts';
+import { DEFAULT_TRAINING_SETTINGS, type TrainingCheckpoint, type TrainingClass, type TrainingRequest, type TrainingResult, type TrainingSettings } from '../src/ml/train/training-run.ts';
+import type { StepReport } from '../src/ml/train/trainer.ts';
+import type { ValidationScores } from '../src/ml/train/validation.ts';
+import type { UNetConfig } from '../src/ml/unet/config.ts';
+
+export type { ClassScore, ValidationScores } from '../src/ml/train/validation.ts';
+export type { StepReport } from '../src/ml/train/trainer.ts';
+export type { ModelClass, ModelJson, SerializedModel } from '../src/ml/io/model-format.ts';
+export type { UNetConfig, UNetPresetName } from '../src/ml/unet/config.ts';
+export type { TrainingCheckpoint } from '../src/ml/train/training-run.ts';
+
+/** The part of a Volume the worker needs (no stats, no origin). */
+export type VolumeData = Pick<Volume, 'nx' | 'ny' | 'nz' | 'dtype' | 'data'>;
+
+export type TrainTomogram = LabelledTomogram;
+
+/** Studio classes always carry a radius (the class manager requires one). */
+export interface TrainClass extends TrainingClass {
+  radiusAngstrom: number;
+}
+
+export type StudioTrainSettings = TrainingSettings;
+
+/** The studio's defaults: fewer steps than the CLI, so a first run finishes while you watch. */
+export const DEFAULT_STUDIO_TRAIN_SETTINGS: Readonly<StudioTrainSettings> = Object.freeze({ ...DEFAULT_TRAINING_SETTINGS, steps: 200 });
+
+/** Everything a training run (or its resumption) needs; settings default to the studio's. */
+export interface TrainRequest extends Omit<TrainingRequest, 'settings' | 'classes' | 'voxelSizeAngstrom'> {
+  classes: TrainClass[];
+  voxelSizeAngstrom: number;
+  settings: Partial<StudioTrainSettings>;
+}
+
+export type TrainEvent =
+  | { kind: 'started'; backend: BackendName; config: UNetConfig; startStep: number; steps: number }
+  | { kind: 'step'; report: StepReport }
+  | { kind: 'validation'; scores: ValidationScores }
+  /** Awaited by the worker: the page stores it (IndexedDB) before training goes on. */
+  | { kind: 'checkpoint'; checkpoint: TrainingCheckpoint };
+
+export type TrainEventCallback = (event: TrainEvent) => void | Promise<void>;
+
+export type TrainResult = TrainingResult;
+
+export interface PredictOptions {
+  overlap?: number;
+  batchSize?: number;
+  method?: ClusteringMethod;
+  minSize?: number;
+  /** Drop picks whose mean probability is below this (0–1). */
+  minScore?: number;
+}
+
+export interface PredictResult {
+  picks: ClusterPick[];
+  /** probabilities[c − 1] = round(255·p(class c)), x fastest: compact maps for overlays. */
+  probabilities: Uint8Array[];
+  backend: BackendName;
+}
