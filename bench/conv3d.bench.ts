@@ -14,6 +14,7 @@ import {
   unregisterFastConvKernels,
 } from '../src/gpu/kernels/register-fast-conv-kernels.ts';
 import { type BenchFigure, type BenchRun, ratioFor } from './figure.ts';
+import { seededUniform } from '../src/gpu/kernels/conv3d-naive-reference.ts';
 
 interface ConvCase {
   name: string;
@@ -46,14 +47,7 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
 /** Multiply-adds × 2, the same for all three ops. */
 const flops = (c: ConvCase): number => 2 * size(outShape(c).slice(0, 4)) * size(c.filter);
 
-/** Uniform in [−1, 1) from a 32-bit LCG (Numerical Recipes constants): reproducible inputs. */
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2147483648 - 1;
-  });
-}
+const random = seededUniform;
 
 function runOp(op: Op, c: ConvCase, x: tf.Tensor5D, w: tf.Tensor5D, dy: tf.Tensor5D): tf.Tensor {
   const attrs = { strides: c.stride, pad: c.pad };

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { BackendName } from '../src/core/backend-order.ts';
 import { createYielder } from '../src/core/mesh/yield-control.ts';
-import { picksFromSegmentation } from '../src/core/picks/segmentation-picks.ts';
+import { DEFAULT_MIN_CLUSTER_SIZE, DEFAULT_MIN_VOLUME_FRACTION, minSizeFromRadii, picksFromSegmentation } from '../src/core/picks/segmentation-picks.ts';
 import { normaliseForNetwork } from '../src/core/training/normalise.ts';
 import { predictVolume } from '../src/ml/infer/predict-volume.ts';
 import type { SerializedModel } from '../src/ml/io/model-format.ts';
@@ -76,9 +76,17 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
     } finally {
       disposeUNet(network);
     }
+    // Fragments far smaller than their class's particle are dropped (radius from the model's classes).
+    const voxel = options.voxelSizeAngstrom ?? model.json.provenance?.voxelSizeAngstrom ?? 0;
+    const radiusVoxels = (id: number) => {
+      const r = model.json.classes.find((c) => c.id === id)?.radiusAngstrom;
+      return r && voxel > 0 ? r / voxel : undefined;
+    };
+    const minSize = options.minSize ?? DEFAULT_MIN_CLUSTER_SIZE;
     const picks = picksFromSegmentation(maps, shape, {
       ...(options.method ? { method: options.method } : {}),
-      ...(options.minSize !== undefined ? { minSize: options.minSize } : {}),
+      minSize,
+      minSizeOfClass: minSizeFromRadii(radiusVoxels, options.minVolumeFraction ?? DEFAULT_MIN_VOLUME_FRACTION, minSize),
     }).filter((p) => p.score >= minScore);
     onProgress(1, 'clustering');
     const probabilities = [...maps.probabilities];

@@ -59,6 +59,10 @@ export interface PredictOptions {
   minSize?: number;
   /** Drop picks whose mean probability is below this (0–1). */
   minScore?: number;
+  /** Drop clusters below this fraction of their class's sphere volume (default 0.1). */
+  minVolumeFraction?: number;
+  /** Å per voxel of the tomogram (class radii are in Å); default: the model's training voxel size. */
+  voxelSizeAngstrom?: number;
 }
 
 export interface PredictResult {

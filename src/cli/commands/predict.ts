@@ -12,7 +12,7 @@ import { parseCommandArgs } from '../parse-args.ts';
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { writeMrc } from '../../core/io/mrc/mrc-write.ts';
-import { picksFromSegmentation, type ClusteringMethod } from '../../core/picks/segmentation-picks.ts';
+import { DEFAULT_MIN_VOLUME_FRACTION, minSizeFromRadii, picksFromSegmentation, type ClusteringMethod } from '../../core/picks/segmentation-picks.ts';
 import { normaliseForNetwork } from '../../core/training/normalise.ts';
 import { numberToFloat16Bits } from '../../core/volume/float16.ts';
 import { computeStats, type Volume } from '../../core/volume/volume.ts';
@@ -36,6 +36,8 @@ Options:
   --batch N              patches per forward pass (default 1)
   --cluster components|dbscan   (default components; dbscan = eps 1 voxel, 5 points)
   --min-size N           smallest cluster in voxels (default 5)
+  --min-volume F         also drop clusters below F × the class's sphere volume (radius from the
+                         model's classes; default 0.1, 0 = off)
   --min-score S          drop picks whose mean probability is below S (0–1, default 0)
   --voxel Å              voxel size when the header has none
   --backend auto|webgpu|wasm|cpu`;
@@ -83,6 +85,7 @@ export const predictCommand: CliCommand = {
         cluster: { type: 'string' },
         'min-size': { type: 'string' },
         'min-score': { type: 'string' },
+        'min-volume': { type: 'string' },
         voxel: { type: 'string' },
         backend: { type: 'string' },
       },
@@ -100,6 +103,8 @@ export const predictCommand: CliCommand = {
     const minSize = positiveInt(values['min-size'], '--min-size', 5);
     const minScore = values['min-score'] === undefined ? 0 : Number(values['min-score']);
     if (!(minScore >= 0 && minScore <= 1)) throw new CliError(`--min-score expects a number in [0, 1], got "${values['min-score']}"`, 2);
+    const minVolume = values['min-volume'] === undefined ? DEFAULT_MIN_VOLUME_FRACTION : Number(values['min-volume']);
+    if (!(minVolume >= 0 && minVolume <= 1)) throw new CliError(`--min-volume expects a number in [0, 1], got "${values['min-volume']}"`, 2);
 
     const saved = await readModelFolder(values.model);
     const tomoPath = positionals[0]!;
@@ -124,7 +129,12 @@ export const predictCommand: CliCommand = {
     }
     const seconds = (performance.now() - started) / 1000;
     const classes = new Map<number, ModelClass>(saved.json.classes.map((c) => [c.id, c]));
-    const picks = picksFromSegmentation(maps, shape, { method, minSize }).filter((p) => p.score >= minScore);
+    const radiusVoxels = (id: number) => {
+      const r = classes.get(id)?.radiusAngstrom;
+      return r && voxelSize > 0 ? r / voxelSize : undefined;
+    };
+    const minSizeOfClass = minSizeFromRadii(radiusVoxels, minVolume, minSize);
+    const picks = picksFromSegmentation(maps, shape, { method, minSize, minSizeOfClass }).filter((p) => p.score >= minScore);
     const tomogram = normalizeTomogramName(basename(tomoPath));
     const records: CoordinateRecord[] = picks.map((p) => ({
       tomogram,

@@ -25,6 +25,24 @@ export interface SegmentationMaps {
 }
 
 export const DEFAULT_MIN_CLUSTER_SIZE = 5;
+/**
+ * A cluster much smaller than its class's particle is a fragment (an edge of a neighbour, a noise
+ * blob): by default clusters below 10 % of the class's sphere volume are dropped.
+ */
+export const DEFAULT_MIN_VOLUME_FRACTION = 0.1;
+
+/** Per-class minimum cluster size: `fraction` × the sphere volume of the class radius, at least `floor`. */
+export function minSizeFromRadii(
+  radiusVoxels: (classId: number) => number | undefined,
+  fraction = DEFAULT_MIN_VOLUME_FRACTION,
+  floor = DEFAULT_MIN_CLUSTER_SIZE,
+): (classId: number) => number {
+  if (!(fraction >= 0 && fraction <= 1)) throw new Error(`minimum volume fraction must lie in [0, 1], got ${fraction}`);
+  return (classId) => {
+    const r = radiusVoxels(classId);
+    return r && r > 0 ? Math.max(floor, Math.round((fraction * 4 * Math.PI * r ** 3) / 3)) : floor;
+  };
+}
 
 export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, options: SegmentationPickOptions = {}): ClusterPick[] {
   const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass } = options;

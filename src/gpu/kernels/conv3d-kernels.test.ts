@@ -3,16 +3,9 @@ import { conv3dBackpropFilter } from './conv3d-backprop-filter.ts';
 import { conv3dBackpropInput } from './conv3d-backprop-input.ts';
 import { conv3dForward } from './conv3d-forward.ts';
 import { type Conv3dPad, type Conv3dStrides, conv3dGeometry } from './conv3d-geometry.ts';
-import { naiveConv3d, naiveConv3dBackpropFilter, naiveConv3dBackpropInput } from './conv3d-naive-reference.ts';
+import { seededUniform, naiveConv3d, naiveConv3dBackpropFilter, naiveConv3dBackpropInput } from './conv3d-naive-reference.ts';
 
-/** Seeded uniform values in [−1, 1). */
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2147483648 - 1;
-  });
-}
+const random = seededUniform;
 
 const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 

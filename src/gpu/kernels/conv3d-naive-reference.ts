@@ -62,3 +62,12 @@ export function naiveConv3dBackpropFilter(x: ArrayLike<number>, dy: ArrayLike<nu
   });
   return dw;
 }
+
+/** Seeded uniform values in [−1, 1) from a 32-bit LCG (Numerical Recipes constants): reproducible test inputs. */
+export function seededUniform(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2147483648 - 1;
+  });
+}

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../gpu/node/init-node-backend.ts';
 import { withBackend } from '../testing/backends.ts';
 import { conv3dGeometry } from '../../gpu/kernels/conv3d-geometry.ts';
-import { naiveConv3d, naiveConv3dBackpropFilter, naiveConv3dBackpropInput } from '../../gpu/kernels/conv3d-naive-reference.ts';
+import { seededUniform, naiveConv3d, naiveConv3dBackpropFilter, naiveConv3dBackpropInput } from '../../gpu/kernels/conv3d-naive-reference.ts';
 import { registerConv3dTransposeGradient } from './conv3d-transpose-grad.ts';
 import {
   type FastConvBackend,
@@ -12,13 +12,7 @@ import {
   unregisterFastConvKernels,
 } from '../../gpu/kernels/register-fast-conv-kernels.ts';
 
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2147483648 - 1;
-  });
-}
+const random = seededUniform;
 
 const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 type Shape5 = [number, number, number, number, number];

@@ -67,8 +67,11 @@ function upsample(x: tf.Tensor5D, level: number, params: NamedTensors, config: U
   return addChannelBias(up, param(params, `dec${level}.up.b`));
 }
 
-/** Logits [b, p, p, p, nClasses] for an input [b, p, p, p, 1]. */
-export function unetForward(params: NamedTensors, input: tf.Tensor5D, config: UNetConfig, bn: BatchNormMode): tf.Tensor5D {
+/**
+ * The trunk: features [b, p, p, p, baseWidth] of the last decoder block, before the 1×1×1 head.
+ * The label-correction network of the meta-learning issue shares it.
+ */
+export function unetFeatures(params: NamedTensors, input: tf.Tensor5D, config: UNetConfig, bn: BatchNormMode): tf.Tensor5D {
   const [, d, h, w, c] = input.shape;
   const multiple = 2 ** config.depth;
   if (c !== 1) throw new Error(`U-Net input must have 1 channel, got ${c}`);
@@ -88,6 +91,16 @@ export function unetForward(params: NamedTensors, input: tf.Tensor5D, config: UN
     if (!skip) throw new Error(`internal: no skip connection at level ${l}`);
     x = convBlock([upsample(x, l, params, config), skip], `dec${l}`, params, bn);
   }
-  const logits = tf.conv3d(x, param(params, 'head.w') as tf.Tensor5D, 1, 'same');
+  return x;
+}
+
+/** The 1×1×1 head: class logits from trunk features. */
+export function unetHead(params: NamedTensors, features: tf.Tensor5D): tf.Tensor5D {
+  const logits = tf.conv3d(features, param(params, 'head.w') as tf.Tensor5D, 1, 'same');
   return addChannelBias(logits, param(params, 'head.b'));
+}
+
+/** Logits [b, p, p, p, nClasses] for an input [b, p, p, p, 1]. */
+export function unetForward(params: NamedTensors, input: tf.Tensor5D, config: UNetConfig, bn: BatchNormMode): tf.Tensor5D {
+  return unetHead(params, unetFeatures(params, input, config, bn));
 }

@@ -18,7 +18,7 @@ export async function predictModelPicks(model: CurrentModel, tomogram: TomogramE
   try {
     const serialized = modelFromFiles({ json: model.json, weights: model.weights });
     const { nx, ny, nz, dtype, data } = tomogram.volume;
-    const result = await predictPicks(serialized, { nx, ny, nz, dtype, data }, {}, {
+    const result = await predictPicks(serialized, { nx, ny, nz, dtype, data }, { voxelSizeAngstrom: tomogram.volume.voxelSize[0] }, {
       signal: controller.signal,
       onProgress: (f, stage) => useJobsStore.getState().updateJob(jobId, f, stage),
     });
