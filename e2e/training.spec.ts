@@ -6,8 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 /**
  * The U-Net in the browser (issue 5): a tiny network trains for a few dozen steps in the training
  * worker on a small tomogram with labelled balls, the step count advances (with a pause that holds
- * it), and "Predict picks" adds `model` candidates that undo in one step. Forced to the wasm
- * backend: conv3d on SwiftShader's WebGPU is ~10× slower than wasm and would not fit the time.
+ * it), a killed worker is reported and the run resumes from its last checkpoint, and "Predict
+ * picks" adds `model` candidates that undo in one step while the class probabilities colour the
+ * slice over the balls and make surfaces in 3D. Forced to the wasm backend: conv3d on
+ * SwiftShader's WebGPU is ~10× slower than wasm and would not fit the time.
  */
 const SIZE = { nx: 48, ny: 48, nz: 32 };
 const VOXEL = 10; // Å: class 3 of the demo ("lobed", radius 50 Å) is then 5 voxels.
@@ -60,6 +62,39 @@ test.beforeAll(() => {
   writeBallsMrc(mrcPath);
 });
 
+/**
+ * Pixels of a WebGL slice canvas that are not grey (the slice is; the overlay is coloured), and how
+ * many of them lie within `near` voxels of a ball, for the xy section at `z` drawn with the fit
+ * transform (fitTransform in src/render/view-transform.ts). Runs in the page.
+ */
+function colouredPixels(
+  canvas: HTMLCanvasElement,
+  { balls, z, sliceWidth, sliceHeight, near }: { balls: readonly { x: number; y: number; z: number }[]; z: number; sliceWidth: number; sliceHeight: number; near: number },
+): { coloured: number; nearBall: number } {
+  const gl = canvas.getContext('webgl2')!;
+  const w = gl.drawingBufferWidth;
+  const h = gl.drawingBufferHeight;
+  const px = new Uint8Array(4 * w * h);
+  gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, px);
+  const scale = Math.min(w / sliceWidth, h / sliceHeight);
+  const offsetX = (w - sliceWidth * scale) / 2;
+  const offsetY = (h - sliceHeight * scale) / 2;
+  let coloured = 0;
+  let nearBall = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = 4 * (x + w * y);
+      const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+      if (Math.abs(r - g) + Math.abs(g - b) + Math.abs(r - b) <= 40) continue;
+      coloured++;
+      const u = (x + 0.5 - offsetX) / scale - 0.5;
+      const v = (h - 1 - y + 0.5 - offsetY) / scale - 0.5; // readPixels rows run bottom-up
+      if (balls.some((ball) => Math.hypot(u - ball.x, v - ball.y, z - ball.z) <= near)) nearBall++;
+    }
+  }
+  return { coloured, nearBall };
+}
+
 const training = (page: Page) => page.evaluate(() => window.__tomopick!.training());
 const modelPicks = async (page: Page) => (await page.evaluate(() => window.__tomopick!.picks())).filter((p) => p.source === 'model');
 
@@ -79,6 +114,7 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   await page.getByTestId('train-steps').fill('60');
   await page.getByTestId('train-batchSize').fill('2');
   await page.getByTestId('train-learningRate').fill('0.01');
+  await page.getByTestId('train-checkpointEvery').fill('10');
   await panel.getByText('network (overrides the size)').click();
   await page.getByTestId('train-patch').fill('16');
   await page.getByTestId('train-baseWidth').fill('4');
@@ -95,15 +131,37 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   await page.waitForTimeout(800);
   expect((await training(page)).step).toBe(held);
   await page.getByTestId('train-pause').click();
+
+  // The worker dies mid-run (as on a crash or a lost GPU; paused so the kill lands before the end):
+  // the panel says so, and the run resumes from the last checkpoint in IndexedDB, counting on from its step.
+  await expect.poll(async () => (await training(page)).checkpointStep ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(20);
+  await page.getByTestId('train-pause').click();
+  await expect(stepText).toHaveAttribute('data-phase', 'paused');
+  await page.evaluate(() => window.__tomopick!.killTrainingWorker());
+  await expect(stepText).toHaveAttribute('data-phase', 'failed');
+  const checkpointStep = (await training(page)).checkpointStep!;
+  expect(checkpointStep).toBeLessThan(60);
+  await expect(page.getByTestId('train-error')).toContainText(`The train worker was killed by a test. You can resume from step ${checkpointStep}`);
+  const resumeButton = page.getByTestId('train-resume-checkpoint');
+  await expect(resumeButton).toHaveText(`Resume from step ${checkpointStep}`);
+  await resumeButton.click();
   await expect(stepText).toHaveAttribute('data-phase', 'finished', { timeout: 90_000 });
   const done = await training(page);
-  expect(done).toMatchObject({ step: 60, steps: 60, backend: 'wasm', losses: 60, error: undefined });
+  // The loss curve is the checkpoint's history up to its step, then the resumed steps: 60 in all.
+  expect(done).toMatchObject({ startStep: checkpointStep, step: 60, steps: 60, backend: 'wasm', losses: 60, error: undefined });
   expect(done.model).toMatch(/60 steps/);
   await expect(page.getByTestId('loss-chart')).toBeVisible();
   await expect(stepText).toContainText('16³, width 4, depth 1');
 
   // Predict: model picks arrive as candidates on the balls, counted in the pick count.
   const before = Number(await page.getByTestId('pick-count').textContent());
+  const OVERLAY_Z = 10; // balls 1 and 5 are centred within a voxel of it, ball 3 two voxels away
+  await page.getByTestId('slider-xy').fill(String(OVERLAY_Z));
+  const xy = page.getByTestId('view-xy');
+  await expect(xy).toHaveAttribute('data-drawn-index', String(OVERLAY_Z));
+  const pixelArgs = { balls: BALLS, z: OVERLAY_Z, sliceWidth: SIZE.nx, sliceHeight: SIZE.ny, near: 7 };
+  const xyImage = page.getByTestId('view-xy-image');
+  expect((await xyImage.evaluate(colouredPixels, pixelArgs)).coloured).toBe(0);
   await page.getByTestId('predict-picks').click();
   await expect.poll(async () => (await modelPicks(page)).length, { timeout: 60_000 }).toBeGreaterThan(0);
   const predicted = await modelPicks(page);
@@ -111,6 +169,20 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   const onBall = predicted.filter((p) => BALLS.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 3));
   expect(onBall.length).toBeGreaterThanOrEqual(BALLS.length / 2);
   await expect(page.getByTestId('pick-count')).toHaveText(String(before + predicted.length));
+
+  // The class probabilities colour the slice over the balls (WebGL overlay), and surface in 3D; one toggle hides both.
+  expect(await page.evaluate(() => window.__tomopick!.probabilityMaps())).toMatchObject({ nx: SIZE.nx, ny: SIZE.ny, nz: SIZE.nz });
+  await expect(xy).toHaveAttribute('data-overlay', 'shown');
+  const overlay = await xyImage.evaluate(colouredPixels, pixelArgs);
+  console.log(`probability overlay on XY z=${OVERLAY_Z}: ${overlay.coloured} coloured pixels, ${overlay.nearBall} within 7 voxels of a ball`);
+  expect(overlay.coloured).toBeGreaterThan(50);
+  expect(overlay.nearBall / overlay.coloured).toBeGreaterThan(0.9);
+  await expect.poll(async () => (await page.evaluate(() => window.__tomopick!.view3d()))?.predictionTriangles ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByTestId('overlay-toggle').uncheck();
+  await page.getByTestId('overlay-toggle').blur(); // undo shortcuts are not taken from a focused input
+  await expect(xy).toHaveAttribute('data-overlay', 'none');
+  expect((await xyImage.evaluate(colouredPixels, pixelArgs)).coloured).toBe(0);
+  await expect.poll(async () => (await page.evaluate(() => window.__tomopick!.view3d()))?.predictionTriangles).toBe(0);
 
   // One undoable step.
   await page.keyboard.press('Control+z');

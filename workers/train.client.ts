@@ -36,6 +36,16 @@ function discardAfterFailure<T>(running: Engine<TrainWorkerApi>, job: Promise<T>
   });
 }
 
+/**
+ * Stops the worker now, as a crash would: its running job rejects with `reason` and the next job
+ * gets a fresh worker. The test hooks use it to check recovery from a dead worker.
+ */
+export function terminateTrainingWorker(reason = 'The train worker was terminated'): void {
+  const running = engine;
+  engine = undefined;
+  running?.terminate(reason);
+}
+
 export interface TrainingHandle {
   done: Promise<TrainResult>;
   pause(): void;

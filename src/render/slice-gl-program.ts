@@ -42,6 +42,17 @@ void main() {
 }
 `;
 
+/** The probability overlay (RGBA8, not premultiplied, NEAREST), blended over the slice with SRC_ALPHA. */
+export const OVERLAY_FRAGMENT_SHADER = `#version 300 es
+precision mediump float;
+uniform sampler2D u_overlay;
+in vec2 v_uv;
+out vec4 outColor;
+void main() {
+  outColor = texture(u_overlay, v_uv);
+}
+`;
+
 export interface WindowUniforms {
   low: number;
   /** Grey levels per data unit (0 for a threshold window). */

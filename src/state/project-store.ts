@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { nextDistinctColor } from '../core/picks/class-colors.ts';
-import type { ClassDef, Split } from '../core/picks/pick.ts';
+import { SPLITS, type ClassDef, type Split } from '../core/picks/pick.ts';
 import type { Volume } from '../core/volume/volume.ts';
 
 export interface TomogramEntry {
@@ -18,6 +18,8 @@ interface ProjectState {
   classes: ClassDef[];
   addTomogram(entry: Omit<TomogramEntry, 'id' | 'split'>, classes?: ClassDef[]): string;
   setActiveTomogram(id: string): void;
+  /** Train/validation/test role of a tomogram (saved with the project); unknown ids are an error. */
+  setSplit(tomogramId: string, split: Split): void;
   /** Appends classes (e.g. species named by an imported file); ids already in use are an error. */
   addClasses(classes: readonly ClassDef[]): void;
   updateClass(id: number, change: Partial<Omit<ClassDef, 'id'>>): void;
@@ -49,6 +51,13 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
   },
   setActiveTomogram(id) {
     set({ activeTomogramId: id });
+  },
+  setSplit(tomogramId, split) {
+    if (!SPLITS.includes(split)) throw new Error(`a split is one of ${SPLITS.join(', ')}, got "${String(split)}"`);
+    const { tomograms } = get();
+    if (!tomograms.some((t) => t.id === tomogramId)) throw new Error(`no tomogram with id ${tomogramId}`);
+    if (tomograms.find((t) => t.id === tomogramId)!.split === split) return;
+    set({ tomograms: tomograms.map((t) => (t.id === tomogramId ? { ...t, split } : t)) });
   },
   updateClass(id, change) {
     set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, ...change } : c)) }));

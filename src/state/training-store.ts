@@ -37,6 +37,8 @@ export interface CheckpointInfo {
 
 interface TrainingState {
   phase: TrainingPhase;
+  /** Step the current run started at: 0, or the checkpoint's step when it resumed. */
+  startStep: number;
   step: number;
   steps: number;
   etaSeconds: number | undefined;
@@ -58,6 +60,7 @@ interface TrainingState {
 
 export const useTrainingStore = create<TrainingState>()((set) => ({
   phase: 'idle',
+  startStep: 0,
   step: 0,
   steps: 0,
   etaSeconds: undefined,
@@ -73,6 +76,7 @@ export const useTrainingStore = create<TrainingState>()((set) => ({
       phase: 'running',
       backend,
       network,
+      startStep,
       step: startStep,
       steps,
       etaSeconds: undefined,

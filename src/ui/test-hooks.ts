@@ -10,6 +10,8 @@ import { picksStore } from '../state/picks-store.ts';
 import { useProjectStore } from '../state/project-store.ts';
 import { useViewStore } from '../state/view-store.ts';
 import { useTrainingStore } from '../state/training-store.ts';
+import { usePredictionStore } from '../state/prediction-store.ts';
+import { terminateTrainingWorker } from '../../workers/train.client.ts';
 
 export interface TomopickTestHooks {
   tomograms(): { id: string; name: string; nx: number; ny: number; nz: number; voxelSize: number[]; dtype: string; stats: object }[];
@@ -27,7 +29,22 @@ export interface TomopickTestHooks {
   /** Test-only action: imports picks into the active tomogram as one undoable step; returns how many. */
   importTestPicks(records: Omit<ImportRecord, 'tomogram'>[]): number;
   /** The U-Net training run: phase, step of steps, curve lengths, the model in hand. */
-  training(): { phase: string; step: number; steps: number; backend: string | undefined; losses: number; validations: number; model: string | undefined; error: string | undefined };
+  training(): {
+    phase: string;
+    startStep: number;
+    step: number;
+    steps: number;
+    backend: string | undefined;
+    losses: number;
+    validations: number;
+    model: string | undefined;
+    error: string | undefined;
+    checkpointStep: number | undefined;
+  };
+  /** Test-only action: terminates the training worker as a crash would (its job fails, a fresh worker serves the next). */
+  killTrainingWorker(): void;
+  /** The last prediction's probability maps of the active tomogram: class ids and grid, or undefined. */
+  probabilityMaps(): { classIds: number[]; nx: number; ny: number; nz: number } | undefined;
 }
 
 export function installTestHooks(target: Window & { __tomopick?: TomopickTestHooks }): void {
@@ -61,7 +78,24 @@ export function installTestHooks(target: Window & { __tomopick?: TomopickTestHoo
     },
     training: () => {
       const t = useTrainingStore.getState();
-      return { phase: t.phase, step: t.step, steps: t.steps, backend: t.backend, losses: t.losses.length, validations: t.validation.length, model: t.model?.name, error: t.error };
+      return {
+        phase: t.phase,
+        startStep: t.startStep,
+        step: t.step,
+        steps: t.steps,
+        backend: t.backend,
+        losses: t.losses.length,
+        validations: t.validation.length,
+        model: t.model?.name,
+        error: t.error,
+        checkpointStep: t.checkpoint?.step,
+      };
+    },
+    killTrainingWorker: () => terminateTrainingWorker('The train worker was killed by a test'),
+    probabilityMaps: () => {
+      const id = useProjectStore.getState().activeTomogramId;
+      const m = id === undefined ? undefined : usePredictionStore.getState().byTomogram[id];
+      return m && { classIds: [...m.classIds], nx: m.nx, ny: m.ny, nz: m.nz };
     },
   };
 }

@@ -13,21 +13,25 @@ export interface Engine<T extends CancellableEngine> {
     call: (api: Comlink.Remote<T>, jobId: string, progress: ProgressCallback) => Promise<R>,
     options?: { signal?: AbortSignal; onProgress?: ProgressCallback },
   ): Promise<R>;
-  terminate(): void;
+  /** Stops the worker; jobs still pending reject with `reason` (default: "the … worker was stopped"). */
+  terminate(reason?: string): void;
 }
 
 let jobCounter = 0;
 
 export function spawnEngine<T extends CancellableEngine>(worker: Worker, label: string): Engine<T> {
   const api = Comlink.wrap<T>(worker);
-  // A worker that dies (out of memory, killed) rejects every pending job with a clear message.
+  // A worker that dies (out of memory, killed) or is terminated rejects every pending job with a clear message.
+  let stop: (error: Error) => void = () => undefined;
   const crashed = new Promise<never>((_, reject) => {
+    stop = reject;
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       reject(new Error(`The ${label} worker stopped unexpectedly${event.message ? `: ${event.message}` : ''}`));
     });
   });
   crashed.catch(() => undefined);
+  let terminated = false;
 
   return {
     api,
@@ -44,7 +48,11 @@ export function spawnEngine<T extends CancellableEngine>(worker: Worker, label: 
         signal?.removeEventListener('abort', onAbort);
       }
     },
-    terminate() {
+    terminate(reason) {
+      if (terminated) return;
+      terminated = true;
+      // A terminated worker never answers: without this its pending jobs would wait forever.
+      stop(new Error(reason ?? `The ${label} worker was stopped`));
       api[Comlink.releaseProxy]();
       worker.terminate();
     },

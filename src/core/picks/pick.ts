@@ -28,6 +28,7 @@ export interface ClassDef {
 }
 
 export type Split = 'train' | 'validation' | 'test';
+export const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
 
 let idCounter = 0;
 

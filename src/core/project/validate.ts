@@ -3,7 +3,7 @@
  * downgrade) field by field, so a bad file fails with a message that says where, instead of
  * surfacing later as a NaN coordinate or a missing class.
  */
-import type { ClassDef, PickSource, PickStatus, Split } from '../picks/pick.ts';
+import { SPLITS, type ClassDef, type PickSource, type PickStatus } from '../picks/pick.ts';
 import type { BinFactor, ProjectSettings, ProjectTomogramRef, SavedPick, TomogramFormat } from './project.ts';
 
 export class ProjectDataError extends Error {
@@ -63,7 +63,6 @@ function asTriple(value: unknown, path: string, each: (v: unknown, p: string) =>
 
 const SOURCES: readonly PickSource[] = ['manual', 'imported', 'proposal', 'model', 'corrected'];
 const STATUSES: readonly PickStatus[] = ['candidate', 'accepted', 'rejected'];
-const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
 const FORMATS: readonly TomogramFormat[] = ['mrc', 'tiff', 'simulated'];
 const BINS: readonly BinFactor[] = [1, 2, 4];
 

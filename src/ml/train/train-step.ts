@@ -49,7 +49,8 @@ export function trainStep(model: UNetModel, optimizer: Optimizer, batch: Trainin
   return value;
 }
 
-function updateRunningStatistics(model: UNetModel, moments: readonly { name: string; mean: tf.Tensor; variance: tf.Tensor }[], count: number): void {
+/** Folds one step's batch moments into the running averages (also used by the meta-learning step). */
+export function updateRunningStatistics(model: UNetModel, moments: readonly { name: string; mean: tf.Tensor; variance: tf.Tensor }[], count: number): void {
   // Running variance uses the unbiased estimate, as PyTorch does.
   const unbias = count > 1 ? count / (count - 1) : 1;
   const m = BATCH_NORM_MOMENTUM;

@@ -35,6 +35,7 @@ export interface Scene3DStats {
   shownInstances: number;
   rejectedInstances: number;
   surfaceTriangles: number;
+  predictionTriangles: number;
   /** Of the last frame drawn (renderer.info). */
   trianglesDrawn: number;
   drawCalls: number;
@@ -60,6 +61,8 @@ export function currentScene3D(): Scene3D | undefined {
 export class Scene3D {
   static latest: Scene3D | undefined;
   readonly surfaces = new IsosurfaceLayer();
+  /** Isosurfaces of the last prediction's class probability maps, one per class. */
+  readonly predictions = new IsosurfaceLayer();
   readonly picks = new PickSpheres();
   readonly planes = new SlicePlanes();
   private readonly renderer: WebGLRenderer;
@@ -88,7 +91,7 @@ export class Scene3D {
     headlight.position.set(0.3, -0.4, 1);
     this.camera.add(headlight);
     this.scene.add(this.camera, new AmbientLight(0xffffff, 0.9), this.root);
-    this.root.add(this.surfaces.object, this.picks.object, this.planes.object);
+    this.root.add(this.surfaces.object, this.predictions.object, this.picks.object, this.planes.object);
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.autoRotateSpeed = 4;
     this.controls.addEventListener('change', () => this.requestRender());
@@ -157,6 +160,7 @@ export class Scene3D {
       shownInstances: shown,
       rejectedInstances: rejected,
       surfaceTriangles: this.surfaces.triangleCount,
+      predictionTriangles: this.predictions.triangleCount,
       trianglesDrawn: triangles,
       drawCalls: calls,
       frames: this.frames,
@@ -221,6 +225,7 @@ export class Scene3D {
     this.resizeObserver.disconnect();
     this.controls.dispose();
     this.surfaces.dispose();
+    this.predictions.dispose();
     this.picks.dispose();
     this.planes.dispose();
     this.box?.dispose();

@@ -1,7 +1,8 @@
 /**
  * Runs the 3D view's isosurface jobs in the mesh worker, with a progress bar (jobs store) that
  * can cancel them, and turns the meshes into coloured surface parts. A label map gives one
- * surface per class present in the project (its indicator at 0.5, coloured like the class).
+ * surface per class present in the project (its indicator at 0.5, coloured like the class);
+ * uint8 class probability maps give one surface per class at 255·level.
  */
 import type { ClassDef } from '../../core/picks/pick.ts';
 import type { FieldSource } from '../../core/mesh/volume-isosurface.ts';
@@ -19,7 +20,9 @@ export type SurfaceBin = 'auto' | 1 | 2 | 4;
 export type SurfaceRequest =
   | { kind: 'tomogram'; volume: Volume; sdLevel: number; dark: boolean; lowPassSigma: number; bin: SurfaceBin }
   | { kind: 'probability'; field: FieldSource; level: number; bin: SurfaceBin }
-  | { kind: 'labels'; field: FieldSource; classes: readonly ClassDef[] };
+  | { kind: 'labels'; field: FieldSource; classes: readonly ClassDef[] }
+  /** One uint8 map (round(255·p)) per class on a dims grid, each surfaced at 255·level in its colour. */
+  | { kind: 'class-probabilities'; dims: [number, number, number]; maps: readonly { data: Uint8Array; color: string }[]; level: number };
 
 export async function computeSurfaces(request: SurfaceRequest, signal: AbortSignal): Promise<SurfacePart[]> {
   const jobs = useJobsStore.getState();
@@ -42,6 +45,14 @@ export async function computeSurfaces(request: SurfaceRequest, signal: AbortSign
       return [{ mesh, color: TOMOGRAM_SURFACE_COLOR }];
     }
     const parts: SurfacePart[] = [];
+    if (request.kind === 'class-probabilities') {
+      const options = { bin: 'auto' as const, maxVoxels: SURFACE_MAX_VOXELS };
+      for (const [i, map] of request.maps.entries()) {
+        const field: FieldSource = { dims: request.dims, data: map.data, dtype: 'uint8' };
+        parts.push({ mesh: await computeIsosurface(field, 255 * request.level, options, job(i, request.maps.length)), color: map.color });
+      }
+      return parts;
+    }
     for (const [i, cls] of request.classes.entries()) {
       const options = { labelValue: cls.id, bin: 'auto' as const, maxVoxels: SURFACE_MAX_VOXELS };
       parts.push({ mesh: await computeIsosurface(request.field, 0.5, options, job(i, request.classes.length)), color: cls.color });

@@ -12,11 +12,12 @@ import { useTrainingStore, type LossPoint } from '../../state/training-store.ts'
 import { currentModelFromFiles, fromStoredCheckpoint, modelDb, toStoredCheckpoint } from './model-storage.ts';
 import { modelToFiles } from '../../../workers/train.client.ts';
 
+/** A tomogram's part in a run: its project split, or 'skip' (left out of this run only). */
 export type TrainingRole = Split | 'skip';
 
 export interface TrainingChoice {
-  /** Role per tomogram id; tomograms not listed use their project split. */
-  roles: Readonly<Record<string, TrainingRole>>;
+  /** Tomogram ids left out of the run; the others take part as their project split says (setSplit). */
+  skipped: ReadonlySet<string>;
   settings: Partial<StudioTrainSettings>;
 }
 
@@ -29,7 +30,7 @@ export function isTrainingLabel(pick: Pick): boolean {
 }
 
 export function roleOf(tomogram: TomogramEntry, choice: TrainingChoice): TrainingRole {
-  return choice.roles[tomogram.id] ?? tomogram.split;
+  return choice.skipped.has(tomogram.id) ? 'skip' : tomogram.split;
 }
 
 function trainTomogram(t: TomogramEntry): TrainTomogram {

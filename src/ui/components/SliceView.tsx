@@ -7,6 +7,8 @@ import type { Volume } from '../../core/volume/volume.ts';
 import { drawCrosshair, drawPickGlyphs } from '../../render/pick-glyphs.ts';
 import { drawScaleBar } from '../../render/scale-bar.ts';
 import { createSliceImageLayer, type SliceImageLayer } from '../../render/slice-gl.ts';
+import type { OverlayKey } from '../../render/probability-overlay.ts';
+import { usePredictionStore } from '../../state/prediction-store.ts';
 import { fitTransform, panBy, toData, zoomAt, type ViewTransform } from '../../render/view-transform.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import { useProjectStore } from '../../state/project-store.ts';
@@ -60,6 +62,8 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
   const hiddenClassIds = useViewStore((s) => s.hiddenClassIds);
   const picks = useMemo(() => (hiddenClassIds.length ? allPicks.filter((p) => !hiddenClassIds.includes(p.classId)) : allPicks), [allPicks, hiddenClassIds]);
   const count = depthCount(volume, axis);
+  const probabilityMaps = usePredictionStore((s) => s.byTomogram[tomogramId]);
+  const overlaySettings = usePredictionStore((s) => s.overlay);
   const dpr = window.devicePixelRatio || 1;
 
   const slice = sliceShape(volume, axis);
@@ -102,7 +106,21 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
     const context = canvas?.getContext('2d');
     if (!canvas || !context || !transform || !contrast || !imageLayer) return;
     const frame = requestAnimationFrame(() => {
-      const imageDrawn = imageLayer.draw({ volume, axis, index: Math.min(index, count - 1), thickness }, contrast, transform, canvasSize[0], canvasSize[1]);
+      const sliceIndex = Math.min(index, count - 1);
+      // The last prediction's class probabilities over the slice (max over the same slab as the image).
+      const overlay: OverlayKey | undefined =
+        probabilityMaps && overlaySettings.visible && probabilityMaps.nx === volume.nx && probabilityMaps.ny === volume.ny && probabilityMaps.nz === volume.nz
+          ? {
+              maps: probabilityMaps,
+              axis,
+              index: sliceIndex,
+              thickness,
+              colors: probabilityMaps.classIds.map((id) => classes.find((c) => c.id === id)?.color ?? ''),
+              threshold: overlaySettings.threshold,
+              opacity: overlaySettings.opacity,
+            }
+          : undefined;
+      const imageDrawn = imageLayer.draw({ volume, axis, index: sliceIndex, thickness }, contrast, transform, canvasSize[0], canvasSize[1], overlay);
       if (canvas.width !== canvasSize[0] || canvas.height !== canvasSize[1]) {
         canvas.width = canvasSize[0];
         canvas.height = canvasSize[1];
@@ -114,10 +132,13 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
       drawPickGlyphs(context, sections, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId, devicePixelRatio: dpr });
       drawScaleBar(context, (transform.scale * 10) / volume.voxelSize[0], canvas.width, canvas.height, dpr);
       // Lets the e2e harness time slice changes end to end (input → extraction → pixels); both layers must be drawn.
-      if (imageDrawn) canvas.dataset.drawnIndex = String(index);
+      if (imageDrawn) {
+        canvas.dataset.drawnIndex = String(index);
+        canvas.dataset.overlay = overlay ? 'shown' : 'none';
+      }
     });
     return () => cancelAnimationFrame(frame);
-  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume]);
+  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume, probabilityMaps, overlaySettings]);
 
   const eventToData = (e: { clientX: number; clientY: number }): [number, number] => {
     const canvas = canvasRef.current!;

@@ -17,6 +17,7 @@ import {
 } from '../actions/train-model.ts';
 import { LossChart } from './LossChart.tsx';
 import { ModelLibrary } from './ModelLibrary.tsx';
+import { ProbabilityOverlayControls } from './ProbabilityOverlayControls.tsx';
 import { TrainingSettingsForm, settingsFromForm, type TrainingForm } from './TrainingSettingsForm.tsx';
 
 const ROLES: readonly TrainingRole[] = ['train', 'validation', 'test', 'skip'];
@@ -40,19 +41,29 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
   const tomograms = useProjectStore((s) => s.tomograms);
   const classes = useProjectStore((s) => s.classes);
   const training = useTrainingStore();
-  const [roles, setRoles] = useState<Record<string, TrainingRole>>({});
-  const [form, setForm] = useState<TrainingForm>({ preset: 'auto', steps: '200', batchSize: '2', learningRate: '0.001', patch: '', baseWidth: '', depth: '' });
+  // 'skip' is a per-run choice kept here; train/validation/test are the project's splits (saved with it).
+  const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
+  const [form, setForm] = useState<TrainingForm>({ preset: 'auto', steps: '200', batchSize: '2', learningRate: '0.001', checkpointEvery: '50', patch: '', baseWidth: '', depth: '' });
   const active = training.phase === 'running' || training.phase === 'paused';
 
   useEffect(() => void loadCheckpointInfo(), []);
 
   const choice = (): TrainingChoice | undefined => {
     const settings = settingsFromForm(form);
-    return settings ? { roles, settings } : undefined;
+    return settings ? { skipped, settings } : undefined;
   };
   const start = (resume: boolean) => {
     const c = choice();
     if (c) void runTraining(c, resume);
+  };
+  const setRole = (id: string, role: TrainingRole) => {
+    const next = new Set(skipped);
+    if (role === 'skip') next.add(id);
+    else {
+      next.delete(id);
+      useProjectStore.getState().setSplit(id, role);
+    }
+    setSkipped(next);
   };
   const colorOf = (id: number) => classes.find((c) => c.id === id)?.color ?? '#bbb';
   const fraction = training.steps > 0 ? training.step / training.steps : 0;
@@ -66,8 +77,8 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
             <span className={t.id === tomogram.id ? 'active-name' : undefined}>{t.name}</span>
             <LabelCount tomogramId={t.id} />
             <select
-              value={roleOf(t, { roles, settings: {} })}
-              onChange={(e) => setRoles({ ...roles, [t.id]: e.target.value as TrainingRole })}
+              value={roleOf(t, { skipped, settings: {} })}
+              onChange={(e) => setRole(t.id, e.target.value as TrainingRole)}
               aria-label={`Role of ${t.name}`}
               disabled={active}
             >
@@ -107,6 +118,7 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
           <progress max={1} value={fraction} className="training-progress" />
           <p className="muted" data-testid="train-step" data-step={training.step} data-phase={training.phase}>
             {training.phase} · step {training.step} / {training.steps}
+            {training.startStep > 0 ? ` (resumed at ${training.startStep})` : ''}
             {active ? formatEta(training.etaSeconds) : ''}
             {training.backend ? ` · ${training.backend}, ${training.network}` : ''}
           </p>
@@ -128,6 +140,7 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
       >
         Predict picks on {tomogram.name}
       </button>
+      <ProbabilityOverlayControls tomogramId={tomogram.id} />
     </fieldset>
   );
 }

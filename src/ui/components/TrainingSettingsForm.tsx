@@ -7,6 +7,8 @@ export interface TrainingForm {
   steps: string;
   batchSize: string;
   learningRate: string;
+  /** Checkpoint to IndexedDB every N steps (0 = only at the end): what a crashed run resumes from. */
+  checkpointEvery: string;
   /** Network overrides; empty = the preset's value. */
   patch: string;
   baseWidth: string;
@@ -24,6 +26,8 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
   const optionalInt = (text: string, name: string) => (text.trim() === '' ? undefined : int(text, name));
   const steps = int(form.steps, 'steps');
   const batchSize = int(form.batchSize, 'batch');
+  const checkpointEvery = Number(form.checkpointEvery);
+  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) problems.push(`checkpoint every must be a whole number ≥ 0 (got "${form.checkpointEvery}")`);
   const learningRate = Number(form.learningRate);
   if (!(learningRate > 0)) problems.push(`learning rate must be a positive number (got "${form.learningRate}")`);
   const patch = optionalInt(form.patch, 'patch');
@@ -40,6 +44,7 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     steps,
     batchSize,
     learningRate,
+    checkpointEvery,
   };
 }
 
@@ -66,6 +71,7 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
         {field('steps', 'steps')}
         {field('batchSize', 'batch')}
         {field('learningRate', 'lr')}
+        {field('checkpointEvery', 'checkpoint every')}
       </div>
       <details>
         <summary>network (overrides the size)</summary>

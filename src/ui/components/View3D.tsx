@@ -9,6 +9,7 @@ import { useProjectStore, type TomogramEntry } from '../../state/project-store.t
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { computeSurfaces, SURFACE_MAX_VOXELS, type SurfaceBin, type SurfaceRequest } from '../actions/compute-surfaces.ts';
+import { usePredictionSurfaces } from '../use-prediction-surfaces.ts';
 
 /** A map on the tomogram's grid that can be surfaced instead of the tomogram itself. */
 export interface SurfaceMap {
@@ -77,6 +78,7 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
   }, []);
 
   useEffect(() => scene?.setVolume([volume.nx, volume.ny, volume.nz], volume.voxelSize), [scene, volume]);
+  usePredictionSurfaces(scene, tomogram.id);
 
   useEffect(() => {
     if (!scene) return;
