@@ -1,0 +1,77 @@
+/**
+ * The state of a meta-learning run: the segmentation U-Net (I), the label-correction network (C)
+ * and the reweighting network (R) that the mode uses, and one optimiser each. Every mode starts
+ * from the same seed, so `supervised`, `dr-only`, `lc-only` and `robpicker` begin with the same
+ * U-Net (the ablation of the paper).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../../core/sim/random.ts';
+import { createOptimizer } from '../optim/create-optimizer.ts';
+import { DEFAULT_OPTIMIZER, type Optimizer, type OptimizerSettings } from '../optim/optimizer.ts';
+import type { UNetConfig } from '../unet/config.ts';
+import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
+import { initLabelCorrectionParams, type LabelCorrectionOptions } from './label-correction-net.ts';
+import { DEFAULT_REWEIGHTING, initReweightingParams, type ReweightingKind } from './reweighting-net.ts';
+
+export type MetaMode = 'supervised' | 'dr-only' | 'lc-only' | 'robpicker';
+export const META_MODES: readonly MetaMode[] = ['supervised', 'dr-only', 'lc-only', 'robpicker'];
+
+export const usesReweighting = (mode: MetaMode): boolean => mode === 'dr-only' || mode === 'robpicker';
+export const usesLabelCorrection = (mode: MetaMode): boolean => mode === 'lc-only' || mode === 'robpicker';
+
+export interface MetaSettings {
+  mode: MetaMode;
+  reweighting: ReweightingKind;
+  labelCorrection: LabelCorrectionOptions;
+  /** U-Net optimiser; its learning rate is also η_I of the look-ahead I' = I − η_I·∇L_tr. */
+  segmentationOptimizer: OptimizerSettings;
+  /** Optimisers of C and R (MW-Net: Adam, 1e-3). */
+  correctionOptimizer: OptimizerSettings;
+  reweightingOptimizer: OptimizerSettings;
+}
+
+const META_OPTIMIZER: OptimizerSettings = { kind: 'adam', learningRate: 1e-3, momentum: 0, weightDecay: 0 };
+
+export const DEFAULT_META_SETTINGS: Omit<MetaSettings, 'mode'> = Object.freeze({
+  reweighting: DEFAULT_REWEIGHTING,
+  labelCorrection: {},
+  segmentationOptimizer: DEFAULT_OPTIMIZER,
+  correctionOptimizer: META_OPTIMIZER,
+  reweightingOptimizer: META_OPTIMIZER,
+});
+
+export interface MetaLearner {
+  readonly settings: MetaSettings;
+  readonly model: UNetModel;
+  /** C, present in `lc-only` and `robpicker`. */
+  readonly correction: Record<string, tf.Variable> | null;
+  /** R, present in `dr-only` and `robpicker`. */
+  readonly reweighting: Record<string, tf.Variable> | null;
+  readonly segmentationOptimizer: Optimizer;
+  readonly correctionOptimizer: Optimizer | null;
+  readonly reweightingOptimizer: Optimizer | null;
+}
+
+export function createMetaLearner(config: UNetConfig, seed: number, settings: Partial<MetaSettings> & Pick<MetaSettings, 'mode'>): MetaLearner {
+  const full: MetaSettings = { ...DEFAULT_META_SETTINGS, ...settings };
+  if (!META_MODES.includes(full.mode)) throw new Error(`unknown training mode "${String(full.mode)}" (expected ${META_MODES.join(', ')})`);
+  const lc = usesLabelCorrection(full.mode);
+  const dr = usesReweighting(full.mode);
+  return {
+    settings: full,
+    model: createUNet(config, seed),
+    correction: lc ? initLabelCorrectionParams(config, deriveSeed(seed, 'label-correction'), full.labelCorrection) : null,
+    reweighting: dr ? initReweightingParams(full.reweighting, config.nClasses, deriveSeed(seed, 'reweighting')) : null,
+    segmentationOptimizer: createOptimizer(full.segmentationOptimizer),
+    correctionOptimizer: lc ? createOptimizer(full.correctionOptimizer) : null,
+    reweightingOptimizer: dr ? createOptimizer(full.reweightingOptimizer) : null,
+  };
+}
+
+export function disposeMetaLearner(learner: MetaLearner): void {
+  disposeUNet(learner.model);
+  for (const v of [...Object.values(learner.correction ?? {}), ...Object.values(learner.reweighting ?? {})]) v.dispose();
+  learner.segmentationOptimizer.dispose();
+  learner.correctionOptimizer?.dispose();
+  learner.reweightingOptimizer?.dispose();
+}

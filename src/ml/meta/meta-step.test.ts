@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { withBackend, type MlTestBackend } from '../testing/backends.ts';
+import { createMetaLearner, disposeMetaLearner, META_MODES, type MetaMode, type MetaSettings } from './meta-learner.ts';
+import { cubesBatch, TINY_META_CONFIG } from './meta-fixtures.ts';
+import { metaStep, readMetaStep, type MetaStepReport } from './meta-step.ts';
+
+const { patch, nClasses } = TINY_META_CONFIG;
+const trainBatch = (step: number) => cubesBatch(4, patch, nClasses, 100 + step, ['clean', 'random', 'clean', 'random']);
+const validationBatch = (step: number) => cubesBatch(2, patch, nClasses, 1000 + step);
+
+/** Runs `steps` steps and checks that every step after the first leaves tf.memory() where it was. */
+async function runSteps(mode: MetaMode, steps: number, backend: string, settings: Partial<MetaSettings> = {}): Promise<MetaStepReport[]> {
+  const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode, ...settings });
+  const reports: MetaStepReport[] = [];
+  let tensorsAfterFirst = 0;
+  for (let s = 0; s < steps; s++) {
+    reports.push(await readMetaStep(metaStep(learner, trainBatch(s), validationBatch(s))));
+    if (s === 0) tensorsAfterFirst = tf.memory().numTensors;
+    else expect(tf.memory().numTensors, `${mode} step ${s} on ${backend}`).toBe(tensorsAfterFirst);
+  }
+  disposeMetaLearner(learner);
+  return reports;
+}
+
+function expectShapeOfReport(mode: MetaMode, report: MetaStepReport): void {
+  expect(Number.isFinite(report.trainLoss)).toBe(true);
+  expect(report.validationLoss === null).toBe(mode === 'supervised');
+  expect(report.sampleWeights === null).toBe(mode === 'supervised' || mode === 'lc-only');
+  expect(report.meanAlpha === null).toBe(mode === 'supervised' || mode === 'dr-only');
+  if (report.sampleWeights) expect(report.sampleWeights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+}
+
+describe('meta step', () => {
+  for (const backend of ['cpu', 'wasm'] as MlTestBackend[]) {
+    for (const mode of META_MODES) {
+      it(`runs ${mode} on ${backend} with flat memory`, () =>
+        withBackend(backend, async () => {
+          const reports = await runSteps(mode, 3, backend);
+          for (const report of reports) expectShapeOfReport(mode, report);
+        }));
+    }
+  }
+
+  it('runs a robpicker step on webgpu with flat memory, close to the cpu result', async () => {
+    const onCpu = await withBackend('cpu', () => runSteps('robpicker', 2, 'cpu'));
+    const onGpu = await withBackend('webgpu', () => runSteps('robpicker', 2, 'webgpu'));
+    expectShapeOfReport('robpicker', onGpu[1]!);
+    expect(onGpu[1]!.trainLoss).toBeCloseTo(onCpu[1]!.trainLoss, 3);
+    expect(onGpu[1]!.validationLoss!).toBeCloseTo(onCpu[1]!.validationLoss!, 3);
+  });
+
+  it('starts every mode from the same U-Net (same seed)', () =>
+    withBackend('cpu', async () => {
+      const heads = await Promise.all(
+        META_MODES.map(async (mode) => {
+          const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode });
+          const values = Array.from(await learner.model.weights.trainable['head.w']!.data());
+          disposeMetaLearner(learner);
+          return values;
+        }),
+      );
+      for (const head of heads) expect(head).toEqual(heads[0]);
+    }));
+
+  it('the per-class reweighting variant reports class weights that sum to 1', () =>
+    withBackend('cpu', async () => {
+      const [report] = await runSteps('robpicker', 1, 'cpu', { reweighting: 'per-class' });
+      expect(report!.sampleWeights).toBeNull();
+      expect(report!.classWeights).toHaveLength(nClasses);
+      expect(report!.classWeights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }));
+
+  it('rejects a missing validation batch and a batch of one for per-sample weights', () =>
+    withBackend('cpu', () => {
+      const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode: 'dr-only' });
+      expect(() => metaStep(learner, trainBatch(0), null)).toThrow(/needs a validation batch/);
+      expect(() => metaStep(learner, cubesBatch(1, patch, nClasses, 1), validationBatch(0))).toThrow(/at least 2 patches/);
+      disposeMetaLearner(learner);
+      expect(() => createMetaLearner(TINY_META_CONFIG, 5, { mode: 'meta' as MetaMode })).toThrow(/unknown training mode/);
+    }));
+
+  it('learns to give patches with pure-noise labels less weight than clean ones (dr-only, cpu)', () =>
+    withBackend('cpu', async () => {
+      const reports = await runSteps('dr-only', 60, 'cpu', {
+        segmentationOptimizer: { kind: 'sgd', learningRate: 0.05, momentum: 0.9, weightDecay: 0 },
+        reweightingOptimizer: { kind: 'adam', learningRate: 0.01, momentum: 0, weightDecay: 0 },
+      });
+      // Patches 0 and 2 have clean labels, 1 and 3 a random class at every voxel.
+      const [clean0, noisy1, clean2, noisy3] = reports.at(-1)!.sampleWeights!;
+      const [first0, first1] = reports[0]!.sampleWeights!;
+      expect(Math.abs(first0! - first1!)).toBeLessThan(0.02); // no preference before training
+      expect((noisy1! + noisy3!) / 2).toBeLessThan(0.25 * ((clean0! + clean2!) / 2));
+      expect(reports.at(-1)!.validationLoss!).toBeLessThan(reports[0]!.validationLoss!);
+    }), 120_000);
+});
