@@ -189,3 +189,11 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   await expect.poll(async () => (await modelPicks(page)).length).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('loads the demo model shipped with the studio (trained by our own trainer)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('view-xy')).toBeVisible();
+  await page.getByTestId('model-demo').click();
+  await expect(page.getByTestId('current-model')).toContainText('demo (simulated, cpu preset)');
+  await expect(page.getByTestId('current-model')).toContainText('ribosome, proteasome, lobed, tiny');
+});

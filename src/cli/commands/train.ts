@@ -2,7 +2,6 @@
  * `tomopick train`: a 3D U-Net from tomograms and their picks (sphere labels) or label maps
  * (shape labels), on the best tfjs backend here, with checkpoints to resume from.
  */
-import { basename } from 'node:path';
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
 import { readPicks, readVolume } from '../inputs.ts';
 import { readCheckpoint, readModelFolder, writeCheckpoint } from '../model-files.ts';
@@ -77,7 +76,8 @@ async function readLabelled(tomoPath: string, labelsPath: string, mapPath: strin
     }
     labelMap = labelMapFromVolume(map);
   }
-  const tomogram: LabelledTomogram = { name: basename(tomoPath), volume, picks: toLabelPoints(records, labelsPath), ...(labelMap ? { labelMap } : {}) };
+  // The path as given: two "tomogram.mrc" from different folders stay distinguishable in the provenance.
+  const tomogram: LabelledTomogram = { name: tomoPath, volume, picks: toLabelPoints(records, labelsPath), ...(labelMap ? { labelMap } : {}) };
   return { tomogram, records, voxelSize: voxelSize ?? null, volume };
 }
 

@@ -66,3 +66,13 @@ export function exportModel(model: CurrentModel): void {
   downloadBlob(new Blob([model.json], { type: 'application/json' }), MODEL_JSON_FILE);
   downloadBlob(new Blob([model.weights], { type: 'application/octet-stream' }), WEIGHTS_FILE);
 }
+
+/** The demo model shipped in public/models/demo-cpu (trained by our own trainer on simulated data). */
+export const DEMO_MODEL_PATH = 'models/demo-cpu/';
+
+export async function fetchDemoModel(): Promise<CurrentModel> {
+  const base = `${import.meta.env.BASE_URL}${DEMO_MODEL_PATH}`;
+  const [json, weights] = await Promise.all([fetch(`${base}${MODEL_JSON_FILE}`), fetch(`${base}${WEIGHTS_FILE}`)]);
+  if (!json.ok || !weights.ok) throw new Error(`the demo model is missing from this build (${json.status}/${weights.status})`);
+  return currentModelFromFiles({ json: await json.text(), weights: await weights.arrayBuffer() }, 'demo (simulated, cpu preset)');
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { StoredModel } from '../../state/persistence/model-db.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { useTrainingStore } from '../../state/training-store.ts';
-import { exportModel, modelDb, readModelFiles, storedToCurrent } from '../actions/model-storage.ts';
+import { exportModel, fetchDemoModel, modelDb, readModelFiles, storedToCurrent } from '../actions/model-storage.ts';
 
 /** Save / load / delete models in IndexedDB; export and import them as model.json + weights.bin. */
 export function ModelLibrary() {
@@ -55,6 +55,15 @@ export function ModelLibrary() {
     }
   };
 
+  const loadDemo = async () => {
+    try {
+      setModel(await fetchDemoModel());
+      notify('info', 'Loaded the demo model (trained on simulated tomograms at 10 Å/voxel)');
+    } catch (err) {
+      notify('error', `Cannot load the demo model: ${(err as Error).message}`);
+    }
+  };
+
   const importFiles = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
     try {
@@ -79,6 +88,9 @@ export function ModelLibrary() {
         </button>
         <button type="button" onClick={() => model && exportModel(model)} disabled={!model} data-testid="model-export">
           Export
+        </button>
+        <button type="button" onClick={() => void loadDemo()} data-testid="model-demo" title="A small U-Net trained by Tomopick on simulated tomograms (ribosome, proteasome, lobed, tiny)">
+          Demo model
         </button>
         <label className="file-button">
           Import files…
