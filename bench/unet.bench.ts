@@ -28,8 +28,9 @@ const N_CLASSES = 5;
 const BATCH = 2;
 const BIG_TOMOGRAM: [number, number, number] = [512, 512, 200];
 
-async function bestOf(repeats: number, fn: () => Promise<void>): Promise<number> {
-  await fn(); // warm-up: shader compilation, JIT
+/** Best of `repeats` timed runs after one warm-up run (shader compilation, JIT), unless `warmUp` is false. */
+async function bestOf(repeats: number, fn: () => Promise<void>, warmUp = true): Promise<number> {
+  if (warmUp) await fn();
   let best = Infinity;
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
@@ -39,7 +40,8 @@ async function bestOf(repeats: number, fn: () => Promise<void>): Promise<number>
   return best;
 }
 
-async function timeTfjs(config: UNetConfig, repeats: number): Promise<{ inferMs: number; trainMs: number }> {
+/** `heavy`: one timed run, no warm-up (minutes per step on the CPU backends; JIT warm-up is noise then). */
+async function timeTfjs(config: UNetConfig, repeats: number, heavy: boolean): Promise<{ inferMs: number; trainMs: number }> {
   const model = createUNet(config, 1);
   const optimizer = createOptimizer({ kind: 'adam', learningRate: 1e-3, momentum: 0, weightDecay: 0 });
   const p = config.patch;
@@ -49,12 +51,12 @@ async function timeTfjs(config: UNetConfig, repeats: number): Promise<{ inferMs:
     const probs = tf.tidy(() => predictProbabilities(model, patchesToTensor(one, 1, p)));
     await probs.data();
     probs.dispose();
-  });
+  }, !heavy);
   const trainMs = await bestOf(repeats, async () => {
     const loss = trainStep(model, optimizer, batch);
     await loss.data();
     loss.dispose();
-  });
+  }, !heavy);
   optimizer.dispose();
   disposeUNet(model);
   return { inferMs, trainMs };
@@ -93,7 +95,8 @@ export const run: BenchRun = async () => {
         continue;
       }
       const slow = backend === 'webgpu' && !gpu;
-      const { inferMs, trainMs } = await timeTfjs(config, slow ? 1 : 3);
+      const heavy = preset === 'gpu' && backend !== 'webgpu';
+      const { inferMs, trainMs } = await timeTfjs(config, slow || heavy ? 1 : 3, heavy);
       const where = `tfjs-${backend}${slow ? ' (SwiftShader)' : ''}`;
       const add = (name: string, value: number, unit: string, peer?: string, peerValue?: number | null, note?: string) =>
         figures.push({

@@ -30,7 +30,12 @@ export async function loadOnnxRuntime(root: string): Promise<Ort | { unavailable
       return { unavailable: `npm could not install ${PACKAGE}: ${(err as Error).message.split('\n')[0]}` };
     }
   }
-  return (await import(require.resolve(PACKAGE))) as Ort;
+  try {
+    // A fresh resolver: the first one may remember that the package was missing.
+    return (await import(createRequire(`${root}/package.json`).resolve(PACKAGE))) as Ort;
+  } catch (err) {
+    return { unavailable: `${PACKAGE} installed but does not load: ${(err as Error).message.split('\n')[0]}` };
+  }
 }
 
 /** Best-of time (ms) of one forward pass on a [1, 1, p, p, p] input, single-threaded. */
