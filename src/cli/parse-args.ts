@@ -27,3 +27,11 @@ export function parsePositiveNumber(text: string | undefined, flag: string): num
   if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag} expects a positive number, got "${text}"`, 2);
   return n;
 }
+
+/** An integer option ≥ `min`, or `fallback` when absent. */
+export function parseIntegerOption(text: string | undefined, flag: string, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new CliError(`${flag} expects an integer ≥ ${min}, got "${text}"`, 2);
+  return n;
+}

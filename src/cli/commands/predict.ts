@@ -8,7 +8,7 @@ import { startCliBackend } from '../backend.ts';
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
 import { readVolume } from '../inputs.ts';
 import { readModelFolder } from '../model-files.ts';
-import { parseCommandArgs } from '../parse-args.ts';
+import { parseCommandArgs, parseIntegerOption } from '../parse-args.ts';
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { writeMrc } from '../../core/io/mrc/mrc-write.ts';
@@ -53,13 +53,6 @@ function probabilityVolume(map: Uint8Array, like: Volume): Volume {
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_');
 
-function positiveInt(text: string | undefined, flag: string, fallback: number, min = 1): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new CliError(`${flag} expects an integer ≥ ${min}, got "${text}"`, 2);
-  return n;
-}
-
 function progress(io: CliIO): (done: number, total: number) => void {
   let last = -1;
   return (done, total) => {
@@ -98,9 +91,9 @@ export const predictCommand: CliCommand = {
     if (!format) throw new CliError(`--out ${values.out}: unknown extension (use .star or .csv)`, 2);
     const method = (values.cluster ?? 'components') as ClusteringMethod;
     if (method !== 'components' && method !== 'dbscan') throw new CliError(`--cluster expects components or dbscan, got "${values.cluster}"`, 2);
-    const overlap = positiveInt(values.overlap, '--overlap', DEFAULT_OVERLAP, 0);
-    const batchSize = positiveInt(values.batch, '--batch', 1);
-    const minSize = positiveInt(values['min-size'], '--min-size', 5);
+    const overlap = parseIntegerOption(values.overlap, '--overlap', DEFAULT_OVERLAP, 0);
+    const batchSize = parseIntegerOption(values.batch, '--batch', 1);
+    const minSize = parseIntegerOption(values['min-size'], '--min-size', 5);
     const minScore = values['min-score'] === undefined ? 0 : Number(values['min-score']);
     if (!(minScore >= 0 && minScore <= 1)) throw new CliError(`--min-score expects a number in [0, 1], got "${values['min-score']}"`, 2);
     const minVolume = values['min-volume'] === undefined ? DEFAULT_MIN_VOLUME_FRACTION : Number(values['min-volume']);

@@ -5,7 +5,7 @@
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
 import { readPicks, readVolume } from '../inputs.ts';
 import { readCheckpoint, readModelFolder, writeCheckpoint } from '../model-files.ts';
-import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
+import { parseCommandArgs, parseIntegerOption, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
 import { startCliBackend } from '../backend.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
@@ -105,13 +105,6 @@ function formatValidation(scores: ValidationScores, classes: readonly ModelClass
   return `validation at step ${scores.step}:${loss}${f1 ? ` F1 ${f1}` : ''}${scores.macroF1 !== null ? ` (macro ${scores.macroF1.toFixed(3)})` : ''}`;
 }
 
-function integer(text: string | undefined, flag: string, fallback: number, min = 1): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new CliError(`${flag} expects an integer ≥ ${min}, got "${text}"`, 2);
-  return n;
-}
-
 export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'train a 3D U-Net picker from tomograms and their picks or label maps',
@@ -157,12 +150,12 @@ export const trainCommand: CliCommand = {
     if (values.val && !values['val-labels']) throw new CliError('--val needs --val-labels (the truth picks for validation F1)', 2);
     const voxel = parsePositiveNumber(values.voxel, '--voxel');
     const radii = values.radii ? parseNumberList(values.radii, values.radii.split(',').length, '--radii') : undefined;
-    const seed = integer(values.seed, '--seed', 1, 0);
-    const steps = integer(values.steps, '--steps', 300);
-    const batchSize = integer(values.batch, '--batch', 4);
-    const validateEvery = integer(values['validate-every'], '--validate-every', 50, 0);
-    const checkpointEvery = integer(values['checkpoint-every'], '--checkpoint-every', 50, 0);
-    const valEdge = integer(values['val-edge'], '--val-edge', 96, 8);
+    const seed = parseIntegerOption(values.seed, '--seed', 1, 0);
+    const steps = parseIntegerOption(values.steps, '--steps', 300);
+    const batchSize = parseIntegerOption(values.batch, '--batch', 4);
+    const validateEvery = parseIntegerOption(values['validate-every'], '--validate-every', 50, 0);
+    const checkpointEvery = parseIntegerOption(values['checkpoint-every'], '--checkpoint-every', 50, 0);
+    const valEdge = parseIntegerOption(values['val-edge'], '--val-edge', 96, 8);
     const kind = (values.optimizer ?? 'adam') as OptimizerSettings['kind'];
     if (kind !== 'sgd' && kind !== 'adam') throw new CliError(`--optimizer expects sgd or adam, got "${values.optimizer}"`, 2);
     const learningRate = parsePositiveNumber(values.lr, '--lr') ?? (kind === 'adam' ? 0.001 : 0.01);
@@ -187,9 +180,9 @@ export const trainCommand: CliCommand = {
     const classes = classesFrom([...records, ...(val?.records ?? [])], radii);
     if (classes.length === 0) throw new CliError('the labels hold no picks with a class number', 2);
     const network = {
-      ...(values.patch ? { patch: integer(values.patch, '--patch', 32, 4) } : {}),
-      ...(values.width ? { baseWidth: integer(values.width, '--width', 8) } : {}),
-      ...(values.depth ? { depth: integer(values.depth, '--depth', 2) } : {}),
+      ...(values.patch ? { patch: parseIntegerOption(values.patch, '--patch', 32, 4) } : {}),
+      ...(values.width ? { baseWidth: parseIntegerOption(values.width, '--width', 8) } : {}),
+      ...(values.depth ? { depth: parseIntegerOption(values.depth, '--depth', 2) } : {}),
     };
     const settings: TrainingSettings = {
       ...DEFAULT_TRAINING_SETTINGS,
