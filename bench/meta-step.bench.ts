@@ -10,6 +10,7 @@ import { cubesBatch } from '../src/ml/meta/meta-fixtures.ts';
 import { metaStep, readMetaStep } from '../src/ml/meta/meta-step.ts';
 import { unetConfig } from '../src/ml/unet/config.ts';
 import type { BenchFigure, BenchRun } from './figure.ts';
+import { bestOfMs } from './timing.ts';
 
 const N_CLASSES = 5;
 const TRAIN_BATCH = 4;
@@ -21,12 +22,7 @@ async function bestStepMs(mode: MetaMode, validationBatch: number): Promise<numb
   const learner = createMetaLearner(config, 1, { mode });
   const train = cubesBatch(TRAIN_BATCH, config.patch, N_CLASSES, 1, ['clean', 'random']);
   const validation = cubesBatch(validationBatch, config.patch, N_CLASSES, 2);
-  let best = Infinity;
-  for (let r = 0; r <= REPEATS; r++) {
-    const t0 = performance.now();
-    await readMetaStep(metaStep(learner, train, validation));
-    if (r > 0) best = Math.min(best, performance.now() - t0); // r = 0 warms up (JIT, kernel setup)
-  }
+  const best = await bestOfMs(REPEATS, () => readMetaStep(metaStep(learner, train, validation)).then(() => undefined));
   disposeMetaLearner(learner);
   return best;
 }

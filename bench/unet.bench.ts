@@ -22,23 +22,12 @@ import { unetConfig, type UNetConfig, type UNetPresetName } from '../src/ml/unet
 import { createUNet, disposeUNet, patchesToTensor, predictProbabilities } from '../src/ml/unet/model.ts';
 import { loadOnnxRuntime, timeOnnxInference } from './peers/onnxruntime.ts';
 import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
+import { bestOfMs } from './timing.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N_CLASSES = 5;
 const BATCH = 2;
 const BIG_TOMOGRAM: [number, number, number] = [512, 512, 200];
-
-/** Best of `repeats` timed runs after one warm-up run (shader compilation, JIT), unless `warmUp` is false. */
-async function bestOf(repeats: number, fn: () => Promise<void>, warmUp = true): Promise<number> {
-  if (warmUp) await fn();
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    await fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
 
 /** `heavy`: one timed run, no warm-up (minutes per step on the CPU backends; JIT warm-up is noise then). */
 async function timeTfjs(config: UNetConfig, repeats: number, heavy: boolean): Promise<{ inferMs: number; trainMs: number }> {
@@ -47,12 +36,12 @@ async function timeTfjs(config: UNetConfig, repeats: number, heavy: boolean): Pr
   const p = config.patch;
   const one = new Float32Array(p ** 3).map((_, i) => Math.sin(i));
   const batch = { input: new Float32Array(BATCH * p ** 3).map((_, i) => Math.cos(i)), labels: new Uint8Array(BATCH * p ** 3).map((_, i) => i % N_CLASSES), size: BATCH };
-  const inferMs = await bestOf(repeats, async () => {
+  const inferMs = await bestOfMs(repeats, async () => {
     const probs = tf.tidy(() => predictProbabilities(model, patchesToTensor(one, 1, p)));
     await probs.data();
     probs.dispose();
   }, !heavy);
-  const trainMs = await bestOf(repeats, async () => {
+  const trainMs = await bestOfMs(repeats, async () => {
     const loss = trainStep(model, optimizer, batch);
     await loss.data();
     loss.dispose();

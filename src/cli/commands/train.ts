@@ -78,7 +78,7 @@ async function readLabelled(tomoPath: string, labelsPath: string, mapPath: strin
   }
   // The path as given: two "tomogram.mrc" from different folders stay distinguishable in the provenance.
   const tomogram: LabelledTomogram = { name: tomoPath, volume, picks: toLabelPoints(records, labelsPath), ...(labelMap ? { labelMap } : {}) };
-  return { tomogram, records, voxelSize: voxelSize ?? null, volume };
+  return { tomogram, records, voxelSize: voxelSize ?? null };
 }
 
 /** Classes from the label files: ids, names (class_name / rlnClassName) and radii (column or --radii). */
