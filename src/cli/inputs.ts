@@ -6,6 +6,7 @@ import { openFileSource } from './file-source.ts';
 import { readCoordinates, type CoordinateContext, type CoordinateRecord } from '../core/io/coords/registry.ts';
 import { openVolume } from '../core/io/open-volume.ts';
 import type { Volume } from '../core/volume/volume.ts';
+import type { LabelPoint } from '../core/labels/sphere-labels.ts';
 
 function describeFsError(path: string, err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
@@ -43,4 +44,14 @@ export async function readPicks(path: string, ctx: CoordinateContext, io: CliIO)
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
+}
+
+/** Picks with a class number 1–255 (training labels, or the labels a correction review questions). */
+export function labelPointsFrom(records: readonly CoordinateRecord[], file: string): LabelPoint[] {
+  return records.map((r, i) => {
+    if (r.classId === undefined || !Number.isInteger(r.classId) || r.classId < 1 || r.classId > 255) {
+      throw new CliError(`${file}: row ${i + 1} has no class number 1–255 (training needs a class per pick)`);
+    }
+    return { x: r.x, y: r.y, z: r.z, classId: r.classId };
+  });
 }

@@ -6,6 +6,7 @@ import { evalCommand } from './eval.ts';
 import { proposeCommand } from './propose.ts';
 import { trainCommand } from './train.ts';
 import { predictCommand } from './predict.ts';
+import { suggestCommand } from './suggest.ts';
 
 /** Every sub-command, in the order `tomopick --help` lists them. */
-export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand, proposeCommand, trainCommand, predictCommand];
+export const commands: readonly CliCommand[] = [infoCommand, convertCommand, simulateCommand, evalCommand, proposeCommand, trainCommand, predictCommand, suggestCommand];

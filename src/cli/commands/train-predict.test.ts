@@ -64,6 +64,41 @@ describe('tomopick train / predict', () => {
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).provenance.labels).toBe('sphere');
   });
 
+  it('trains a RobPicker mode on noisy picks with a clean validation tomogram, resumes it, and fine-tunes from a model', async () => {
+    const out = join(dir, 'robpicker');
+    const tomo = join(sim, 'tomogram.mrc');
+    const common = ['--tomo', tomo, '--labels', join(sim, 'noisy.csv'), '--val', tomo, '--val-labels', join(sim, 'truth.csv'), '--val-label-map', join(sim, 'labels.mrc'),
+      ...tiny, '--batch', '2', '--val-batch', '1', '--validate-every', '0', '--checkpoint-every', '1'];
+    const first = await run('train', ...common, '--out', out, '--steps', '2', '--mode', 'robpicker', '--meta-every', '2');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/mode robpicker \(meta update every 2 step\(s\), 1 clean patches each\)/);
+    expect(first.stderr).toMatch(/step 1\/2 .*\| val \d\.\d+ α \d\.\d+ weights /);
+    const checkpoint = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
+    expect(checkpoint).toMatchObject({ step: 2, mode: 'robpicker' });
+    expect(checkpoint.optimizerIndex.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['meta/lc.alpha.b', 'meta/dr.out.w', 'meta/lc-opt/step']));
+    expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).provenance.mode).toBe('robpicker');
+
+    const resumed = await run('train', ...common, '--out', out, '--steps', '3', '--mode', 'robpicker', '--resume');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming at step 2 of 3/);
+    const otherMode = await run('train', ...common, '--out', out, '--steps', '4', '--mode', 'dr-only', '--resume');
+    expect(otherMode.stderr).toMatch(/trained in mode robpicker; resume it in that mode/);
+
+    const fixes = join(dir, 'fixes.csv');
+    const suggested = await run('suggest', '--model', out, tomo, '--labels', join(sim, 'noisy.csv'), '--out', fixes, '--backend', 'cpu', '--overlap', '4');
+    expect(suggested.code, suggested.stderr).toBe(0);
+    expect(suggested.stdout).toMatch(/tomogram\.mrc: \d+ suggestions \(\d+ add, \d+ remove, \d+ relabel at confidence ≥ 0\.5\)/);
+    const rows = readFileSync(fixes, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('kind,x,y,z,class,class_name,from_class,pick_index,confidence,voxels');
+    for (const row of rows.slice(1)) expect(row).toMatch(/^(add|remove|relabel),/);
+    const supervisedModel = await run('suggest', '--model', model, tomo, '--labels', join(sim, 'noisy.csv'), '--out', fixes, '--backend', 'cpu');
+    expect(supervisedModel.stderr).toMatch(/trained in mode supervised: it has no label-correction network/);
+
+    const tuned = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '1', '--mode', 'lc-only', '--init', out);
+    expect(tuned.code, tuned.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'tuned', 'checkpoint.json'), 'utf8'))).toMatchObject({ step: 1, mode: 'lc-only' });
+  });
+
   it('explains bad input', async () => {
     const tomo = join(sim, 'tomogram.mrc');
     expect((await run('train', '--tomo', tomo, '--out', model)).stderr).toMatch(/1 --tomo but 0 --labels/);
@@ -72,5 +107,10 @@ describe('tomopick train / predict', () => {
     expect((await run('train', '--tomo', tomo, '--labels', noClass, '--out', join(dir, 'x'), ...tiny)).stderr).toMatch(/row 1 has no class number/);
     expect((await run('train', '--tomo', tomo, '--labels', join(sim, 'truth.csv'), '--out', join(dir, 'y'), ...tiny, '--resume')).stderr).toMatch(/no checkpoint/);
     expect((await run('predict', '--model', join(dir, 'nope'), tomo, '--out', join(dir, 'a.star'))).stderr).toMatch(/no model\.json \+ weights\.bin there/);
+    const labels = ['--labels', join(sim, 'truth.csv')];
+    expect((await run('train', '--tomo', tomo, ...labels, '--out', join(dir, 'z'), ...tiny, '--mode', 'robpicker')).stderr).toMatch(/needs a clean validation tomogram/);
+    expect((await run('train', '--tomo', tomo, ...labels, '--out', join(dir, 'z'), ...tiny, '--mode', 'meta')).stderr).toMatch(/--mode expects supervised, dr-only, lc-only, robpicker/);
+    const val = ['--val', tomo, '--val-labels', join(sim, 'truth.csv')];
+    expect((await run('train', '--tomo', tomo, ...labels, ...val, '--out', join(dir, 'z'), ...tiny, '--mode', 'dr-only')).stderr).toMatch(/use a batch of 4 or more \(got 1\)/);
   });
 });

@@ -3,13 +3,12 @@
  * (shape labels), on the best tfjs backend here, with checkpoints to resume from.
  */
 import { CliError, type CliCommand, type CliIO } from '../command.ts';
-import { readPicks, readVolume } from '../inputs.ts';
+import { labelPointsFrom, readPicks, readVolume } from '../inputs.ts';
 import { readCheckpoint, readModelFolder, writeCheckpoint } from '../model-files.ts';
 import { parseCommandArgs, parseIntegerOption, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
 import { startCliBackend } from '../backend.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
-import type { LabelPoint } from '../../core/labels/sphere-labels.ts';
 import type { ModelClass } from '../../ml/io/model-format.ts';
 import { DEFAULT_LOSS } from '../../ml/losses/segmentation-loss.ts';
 import type { OptimizerSettings } from '../../ml/optim/optimizer.ts';
@@ -17,6 +16,9 @@ import type { LabelledTomogram } from '../../ml/train/prepare.ts';
 import { DEFAULT_TRAINING_SETTINGS, runTraining, type TrainingCheckpoint, type TrainingSettings } from '../../ml/train/training-run.ts';
 import type { ValidationScores } from '../../ml/train/validation.ts';
 import type { UNetPresetName } from '../../ml/unet/config.ts';
+import { META_MODES, type MetaMode } from '../../ml/meta/meta-learner.ts';
+import { REWEIGHTING_KINDS, type ReweightingKind } from '../../ml/meta/reweighting-net.ts';
+import type { MetaStepSummary } from '../../ml/train/trainer.ts';
 
 const usage = `Usage: tomopick train --tomo A.mrc --labels A.star [--tomo B.mrc --labels B.star …] --out DIR [options]
 
@@ -30,9 +32,10 @@ Options:
   --tomo FILE            training tomogram (repeat; pairs with --labels in order)
   --labels FILE          its picks (STAR/CSV/…, class per row)
   --label-map FILE       its label map (MRC, class id per voxel; repeat, same order as --tomo)
-  --val FILE             validation tomogram (F1 on its central block during training)
+  --val FILE             validation tomogram (F1 on its central block during training; the clean
+                         set of the meta-learning modes)
   --val-labels FILE      its picks (the truth for validation F1)
-  --val-label-map FILE   its label map (validation loss targets)
+  --val-label-map FILE   its label map (shape labels for the validation loss and the meta modes)
   --out DIR              model folder (created)
   --preset cpu|gpu       network size: cpu = 32³ patches, width 8, depth 2; gpu = 64³, width 16,
                          depth 3 (default: gpu on a GPU backend, else cpu)
@@ -43,7 +46,15 @@ Options:
   --batch N              patches per step (default 4)
   --optimizer sgd|adam   (default adam)
   --lr X                 learning rate (default 0.001 for adam, 0.01 for sgd)
-  --ce-weight X          cross-entropy weight added to the Dice loss (default 1)
+  --ce-weight X          cross-entropy weight added to the Dice loss (default 1; supervised only)
+  --mode M               supervised (default) | dr-only | lc-only | robpicker: RobPicker's
+                         meta-learning on noisy labels with --val as the clean set (Dice loss):
+                         dr-only reweights patches, lc-only corrects labels, robpicker does both
+  --meta-every N         meta modes: update the correction/reweighting networks every N steps
+                         (default 1, every step as in the paper; N > 1 is cheaper)
+  --val-batch N          meta modes: clean validation patches per meta update (default 4)
+  --reweighting mlp|per-class  weight each patch by its loss (MLP 1→500→1, default) or learn one
+                         weight per class
   --radii R1,R2,…        particle radius in Å per class id 1, 2, … (sphere labels; default: the
                          files' radius column)
   --voxel Å              voxel size when the files' headers have none
@@ -52,16 +63,8 @@ Options:
   --val-edge N           edge of the validation block in voxels (default 96)
   --checkpoint-every N   (default 50)
   --resume               continue from the checkpoint in DIR
+  --init MODEL_DIR       start from this trained model's weights (fine-tuning; fresh optimiser)
   --backend auto|webgpu|wasm|cpu   (default auto: a real GPU, else wasm, else cpu)`;
-
-function toLabelPoints(records: readonly CoordinateRecord[], file: string): LabelPoint[] {
-  return records.map((r, i) => {
-    if (r.classId === undefined || !Number.isInteger(r.classId) || r.classId < 1 || r.classId > 255) {
-      throw new CliError(`${file}: row ${i + 1} has no class number 1–255 (training needs a class per pick)`);
-    }
-    return { x: r.x, y: r.y, z: r.z, classId: r.classId };
-  });
-}
 
 async function readLabelled(tomoPath: string, labelsPath: string, mapPath: string | undefined, voxel: number | undefined, io: CliIO) {
   const volume = await readVolume(tomoPath);
@@ -77,17 +80,19 @@ async function readLabelled(tomoPath: string, labelsPath: string, mapPath: strin
     labelMap = labelMapFromVolume(map);
   }
   // The path as given: two "tomogram.mrc" from different folders stay distinguishable in the provenance.
-  const tomogram: LabelledTomogram = { name: tomoPath, volume, picks: toLabelPoints(records, labelsPath), ...(labelMap ? { labelMap } : {}) };
+  const tomogram: LabelledTomogram = { name: tomoPath, volume, picks: labelPointsFrom(records, labelsPath), ...(labelMap ? { labelMap } : {}) };
   return { tomogram, records, voxelSize: voxelSize ?? null };
 }
 
-/** Classes from the label files: ids, names (class_name / rlnClassName) and radii (column or --radii). */
+/** Classes from the label files: ids, names (class_name / rlnClassName) and radii (column of any file, or --radii). */
 function classesFrom(records: readonly CoordinateRecord[], radii: number[] | undefined): ModelClass[] {
   const byId = new Map<number, ModelClass>();
   for (const r of records) {
     if (r.classId === undefined) continue;
     const existing = byId.get(r.classId);
     if (!existing) byId.set(r.classId, { id: r.classId, name: r.className ?? `class ${r.classId}`, ...(r.radiusAngstrom ? { radiusAngstrom: r.radiusAngstrom } : {}) });
+    // Any file may carry the radius (noisy training picks often have none, the validation truth does).
+    else if (existing.radiusAngstrom === undefined && r.radiusAngstrom) existing.radiusAngstrom = r.radiusAngstrom;
   }
   const classes = [...byId.values()].sort((a, b) => a.id - b.id);
   if (radii) {
@@ -103,6 +108,18 @@ function formatValidation(scores: ValidationScores, classes: readonly ModelClass
   const f1 = scores.classes.map((c) => `${name(c.classId)} ${Number.isFinite(c.f1) ? c.f1.toFixed(2) : '–'}`).join(', ');
   const loss = scores.loss === null ? '' : ` loss ${scores.loss.toFixed(4)}`;
   return `validation at step ${scores.step}:${loss}${f1 ? ` F1 ${f1}` : ''}${scores.macroF1 !== null ? ` (macro ${scores.macroF1.toFixed(3)})` : ''}`;
+}
+
+function formatMeta(meta: MetaStepSummary | undefined, classes: readonly ModelClass[]): string {
+  if (!meta) return '';
+  const parts: string[] = [];
+  if (meta.validationLoss !== null) parts.push(`val ${meta.validationLoss.toFixed(4)}`);
+  if (meta.meanAlpha !== null) parts.push(`α ${meta.meanAlpha.toFixed(3)}`);
+  if (meta.weightByClass) {
+    const name = (id: number) => (id === 0 ? 'background' : (classes.find((c) => c.id === id)?.name ?? `class ${id}`));
+    parts.push(`weights ${Object.entries(meta.weightByClass).map(([id, w]) => `${name(Number(id))} ${w.toFixed(2)}`).join(', ')}`);
+  }
+  return parts.length ? ` | ${parts.join(' ')}` : '';
 }
 
 export const trainCommand: CliCommand = {
@@ -136,6 +153,11 @@ export const trainCommand: CliCommand = {
         'val-edge': { type: 'string' },
         'checkpoint-every': { type: 'string' },
         resume: { type: 'boolean' },
+        mode: { type: 'string' },
+        init: { type: 'string' },
+        'meta-every': { type: 'string' },
+        'val-batch': { type: 'string' },
+        reweighting: { type: 'string' },
         backend: { type: 'string' },
       },
       usage,
@@ -162,6 +184,14 @@ export const trainCommand: CliCommand = {
     const ceText = values['ce-weight'];
     const crossEntropyWeight = ceText === undefined ? DEFAULT_LOSS.crossEntropyWeight : Number(ceText);
     if (!(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
+
+    const mode = (values.mode ?? 'supervised') as MetaMode;
+    if (!META_MODES.includes(mode)) throw new CliError(`--mode expects ${META_MODES.join(', ')}, got "${values.mode}"`, 2);
+    if (mode !== 'supervised' && !values.val) throw new CliError(`--mode ${mode} needs a clean validation tomogram: --val with --val-labels (and ideally --val-label-map)`, 2);
+    const reweighting = (values.reweighting ?? DEFAULT_TRAINING_SETTINGS.reweighting) as ReweightingKind;
+    if (!REWEIGHTING_KINDS.includes(reweighting)) throw new CliError(`--reweighting expects ${REWEIGHTING_KINDS.join(' or ')}, got "${values.reweighting}"`, 2);
+    const metaEvery = parseIntegerOption(values['meta-every'], '--meta-every', DEFAULT_TRAINING_SETTINGS.metaEvery);
+    const validationBatchSize = parseIntegerOption(values['val-batch'], '--val-batch', DEFAULT_TRAINING_SETTINGS.validationBatchSize);
 
     const backend = await startCliBackend(values.backend, io, 'train');
     const preset = values.preset as UNetPresetName | undefined;
@@ -197,6 +227,10 @@ export const trainCommand: CliCommand = {
       validateEvery,
       checkpointEvery,
       validationEdge: valEdge,
+      mode,
+      metaEvery,
+      validationBatchSize,
+      reweighting,
     };
     let resume: TrainingCheckpoint | undefined;
     if (values.resume) {
@@ -204,19 +238,22 @@ export const trainCommand: CliCommand = {
       if (!checkpoint) throw new CliError(`--resume: no checkpoint in ${values.out}`, 2);
       resume = { model: await readModelFolder(values.out), meta: checkpoint.meta, optimizer: checkpoint.optimizer };
     }
+    if (values.init && values.resume) throw new CliError('--init starts a new run from a model, --resume continues one: give one of them', 2);
+    const initial = values.init ? await readModelFolder(values.init) : undefined;
     const logEvery = Math.max(1, Math.round(steps / 50));
     try {
-      await runTraining({ train, validation: val ? [val.tomogram] : [], classes, voxelSizeAngstrom: voxelSize, settings, ...(resume ? { resume } : {}) }, backend, {
+      await runTraining({ train, validation: val ? [val.tomogram] : [], classes, voxelSizeAngstrom: voxelSize, settings, ...(resume ? { resume } : {}), ...(initial ? { initial } : {}) }, backend, {
         onStart: ({ config, startStep, labels }) => {
           if (startStep > 0) io.stderr(`train: resuming at step ${startStep} of ${steps}`);
           io.stderr(
             `train: ${config.patch}³ patches, width ${config.baseWidth}, depth ${config.depth}, ${config.nClasses - 1} classes ` +
-              `(${classes.map((c) => c.name).join(', ')}), ${train.length} tomogram(s), ${labels} labels, batch ${batchSize}, ${kind} lr ${learningRate}`,
+              `(${classes.map((c) => c.name).join(', ')}), ${train.length} tomogram(s), ${labels} labels, batch ${batchSize}, ${kind} lr ${learningRate}, mode ${mode}` +
+              (mode === 'supervised' ? '' : ` (meta update every ${metaEvery} step(s), ${validationBatchSize} clean patches each)`),
           );
         },
         onStep: (r) => {
           if (r.step % logEvery === 0 || r.step === r.steps) {
-            io.stderr(`train: step ${r.step}/${r.steps} loss ${r.smoothedLoss.toFixed(4)} ${r.secondsPerStep.toFixed(2)} s/step ETA ${Math.round(r.etaSeconds)} s`);
+            io.stderr(`train: step ${r.step}/${r.steps} loss ${r.smoothedLoss.toFixed(4)} ${r.secondsPerStep.toFixed(2)} s/step ETA ${Math.round(r.etaSeconds)} s${formatMeta(r.meta, classes)}`);
           }
         },
         onValidation: (scores) => io.stderr(`train: ${formatValidation(scores, classes)}`),

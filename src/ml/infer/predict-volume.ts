@@ -28,28 +28,39 @@ export function effectiveOverlap(patch: number, requested = DEFAULT_OVERLAP): nu
   return Math.min(Math.floor(requested), Math.floor(patch / 2));
 }
 
-/** `source` must already be normalised the way the network was trained (mean 0, sd 1). */
-export async function predictVolume(
-  model: UNetModel,
+/**
+ * Per-class probabilities [b, p, p, p, c] for a batch of input patches; `labels` holds the same
+ * patches cut from the label map when one was given (the label-correction network reads them).
+ */
+export type PatchForward = (input: tf.Tensor5D, labels: Float32Array | null) => tf.Tensor;
+
+/** Runs `forward` over overlapping patches of the volume and blends the outputs into class maps. */
+export async function blendOverPatches(
+  config: { patch: number; nClasses: number },
   source: PatchSource,
   shape: Shape3,
-  options: PredictVolumeOptions = {},
+  forward: PatchForward,
+  options: PredictVolumeOptions & { labelMap?: PatchSource } = {},
 ): Promise<ClassProbabilityMaps> {
-  const { patch, nClasses } = model.config;
+  const { patch, nClasses } = config;
   const overlap = effectiveOverlap(patch, options.overlap);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
   const accumulator = new ProbabilityAccumulator(shape, nClasses, patch, overlap);
   const origins = accumulator.origins;
   const patchVoxels = patch ** 3;
   const batch = new Float32Array(batchSize * patchVoxels);
+  const labels = options.labelMap ? new Float32Array(batchSize * patchVoxels) : null;
   for (let start = 0; start < origins.length; start += batchSize) {
     options.signal?.throwIfAborted();
     const count = Math.min(batchSize, origins.length - start);
     batch.fill(0);
+    labels?.fill(0);
     for (let i = 0; i < count; i++) {
-      extractPatch(source, shape, origins[start + i]!, patch, batch.subarray(i * patchVoxels, (i + 1) * patchVoxels));
+      const range = [i * patchVoxels, (i + 1) * patchVoxels] as const;
+      extractPatch(source, shape, origins[start + i]!, patch, batch.subarray(...range));
+      if (labels && options.labelMap) extractPatch(options.labelMap, shape, origins[start + i]!, patch, labels.subarray(...range));
     }
-    const probs = tf.tidy(() => predictProbabilities(model, patchesToTensor(batch, batchSize, patch)));
+    const probs = tf.tidy(() => forward(patchesToTensor(batch, batchSize, patch), labels));
     const values = (await probs.data()) as Float32Array;
     probs.dispose();
     for (let i = 0; i < count; i++) {
@@ -59,4 +70,9 @@ export async function predictVolume(
     await options.yielder?.();
   }
   return accumulator.finish();
+}
+
+/** `source` must already be normalised the way the network was trained (mean 0, sd 1). */
+export function predictVolume(model: UNetModel, source: PatchSource, shape: Shape3, options: PredictVolumeOptions = {}): Promise<ClassProbabilityMaps> {
+  return blendOverPatches(model.config, source, shape, (input) => predictProbabilities(model, input), options);
 }

@@ -3,6 +3,8 @@
  * run resumes after a closed tab, a killed worker or a lost GPU device. The optimiser state is
  * packed like the weights: a JSON index (name, shape, offset) and one float32 buffer.
  */
+import type { MetaMode } from '../meta/meta-learner.ts';
+
 export interface PackedTensors {
   index: { name: string; length: number }[];
   data: ArrayBuffer;
@@ -37,6 +39,8 @@ export interface CheckpointMeta {
   step: number;
   steps: number;
   seed: number;
+  /** Training mode (absent in checkpoints written before the meta modes: supervised). */
+  mode?: MetaMode;
   optimizerIndex: PackedTensors['index'];
   lossHistory: { step: number; loss: number }[];
 }

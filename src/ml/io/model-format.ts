@@ -4,6 +4,7 @@
  * blobs go to IndexedDB in the studio and to a folder from the CLI, so a model trained anywhere
  * opens everywhere. Pure (no tfjs): tested and used without a backend.
  */
+import type { MetaMode } from '../meta/meta-learner.ts';
 import { validateUNetConfig, type UNetConfig } from '../unet/config.ts';
 import { unetParamSpecs } from '../unet/param-specs.ts';
 
@@ -29,6 +30,8 @@ export interface ModelProvenance {
   trainingTomograms: string[];
   finalLoss: number | null;
   validationMacroF1: number | null;
+  /** Training mode (supervised or a RobPicker meta-learning mode); absent in older files. */
+  mode?: MetaMode;
 }
 
 export interface ModelJson {

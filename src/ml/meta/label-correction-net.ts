@@ -27,6 +27,12 @@ export interface LabelCorrectionOptions {
    * noisy labels and S — which is random at first — earns trust only through the hypergradient.
    */
   initialAlpha?: number;
+  /**
+   * Start S's 1×1×1 conv as a copy of the segmentation head (default true), so S is the U-Net's own
+   * prediction at first — the bootstrapping target of Reed et al. — instead of a random map the
+   * weak hypergradient must first turn into a segmenter. It then learns its own way.
+   */
+  startFromHead?: boolean;
 }
 
 export const DEFAULT_INITIAL_ALPHA = 0.1;
@@ -89,4 +95,18 @@ export function correctLabels(params: NamedTensors, features: tf.Tensor5D, noisy
     alpha: tf.reshape(alpha, [b, d, h, w, 1]),
     softmax: tf.reshape(softmax, noisy.shape),
   };
+}
+
+/** S's conv ← the U-Net head's weights (head.w [1, 1, 1, w₀, c] → [w₀, c]). */
+export function copyHeadIntoCorrection(correction: Readonly<Record<string, tf.Variable>>, unet: NamedTensors): void {
+  const head = unet['head.w'];
+  const bias = unet['head.b'];
+  const w = correction['lc.features.w'];
+  const b = correction['lc.features.b'];
+  if (!head || !bias || !w || !b) throw new Error('internal: head or label-correction weights missing');
+  if (head.size !== w.size || bias.size !== b.size) throw new Error(`the head (${head.shape.join('×')}) does not fit the label correction (${w.shape.join('×')})`);
+  tf.tidy(() => {
+    w.assign(tf.reshape(head, w.shape));
+    b.assign(tf.reshape(bias, b.shape));
+  });
 }

@@ -10,7 +10,7 @@ import { createOptimizer } from '../optim/create-optimizer.ts';
 import { DEFAULT_OPTIMIZER, type Optimizer, type OptimizerSettings } from '../optim/optimizer.ts';
 import type { UNetConfig } from '../unet/config.ts';
 import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
-import { initLabelCorrectionParams, type LabelCorrectionOptions } from './label-correction-net.ts';
+import { copyHeadIntoCorrection, initLabelCorrectionParams, type LabelCorrectionOptions } from './label-correction-net.ts';
 import { DEFAULT_REWEIGHTING, initReweightingParams, type ReweightingKind } from './reweighting-net.ts';
 
 export type MetaMode = 'supervised' | 'dr-only' | 'lc-only' | 'robpicker';
@@ -52,17 +52,36 @@ export interface MetaLearner {
   readonly reweightingOptimizer: Optimizer | null;
 }
 
-export function createMetaLearner(config: UNetConfig, seed: number, settings: Partial<MetaSettings> & Pick<MetaSettings, 'mode'>): MetaLearner {
-  const full: MetaSettings = { ...DEFAULT_META_SETTINGS, ...settings };
+/** A U-Net and its optimiser to train (a resumed run's, or a pretrained network to fine-tune). */
+export interface ExistingSegmentation {
+  model: UNetModel;
+  optimizer: Optimizer;
+}
+
+/**
+ * C and R are always seeded from `seed`; the U-Net too unless `existing` is given (the learner then
+ * owns it: disposeMetaLearner disposes it).
+ */
+export function createMetaLearner(
+  config: UNetConfig,
+  seed: number,
+  settings: Partial<MetaSettings> & Pick<MetaSettings, 'mode'>,
+  existing?: ExistingSegmentation,
+): MetaLearner {
+  // η of the look-ahead is the learning rate of the optimiser that actually trains I.
+  const full: MetaSettings = { ...DEFAULT_META_SETTINGS, ...settings, ...(existing ? { segmentationOptimizer: existing.optimizer.settings } : {}) };
   if (!META_MODES.includes(full.mode)) throw new Error(`unknown training mode "${String(full.mode)}" (expected ${META_MODES.join(', ')})`);
   const lc = usesLabelCorrection(full.mode);
   const dr = usesReweighting(full.mode);
+  const model = existing?.model ?? createUNet(config, seed);
+  const correction = lc ? initLabelCorrectionParams(config, deriveSeed(seed, 'label-correction'), full.labelCorrection) : null;
+  if (correction && full.labelCorrection.startFromHead !== false) copyHeadIntoCorrection(correction, model.weights.trainable);
   return {
     settings: full,
-    model: createUNet(config, seed),
-    correction: lc ? initLabelCorrectionParams(config, deriveSeed(seed, 'label-correction'), full.labelCorrection) : null,
+    model,
+    correction,
     reweighting: dr ? initReweightingParams(full.reweighting, config.nClasses, deriveSeed(seed, 'reweighting')) : null,
-    segmentationOptimizer: createOptimizer(full.segmentationOptimizer),
+    segmentationOptimizer: existing?.optimizer ?? createOptimizer(full.segmentationOptimizer),
     correctionOptimizer: lc ? createOptimizer(full.correctionOptimizer) : null,
     reweightingOptimizer: dr ? createOptimizer(full.reweightingOptimizer) : null,
   };

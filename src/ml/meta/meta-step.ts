@@ -151,6 +151,62 @@ function checkBatches(learner: MetaLearner, train: TrainingBatch, validation: Tr
   }
 }
 
+interface LowerLevelPass {
+  value: tf.Scalar;
+  grads: Record<string, tf.Tensor>;
+  kept: Omit<LowerLevelTerms, 'loss' | 'inputs'>;
+  inputs: FrozenInputs;
+  moments: { name: string; mean: tf.Tensor; variance: tf.Tensor }[];
+}
+
+/** Pass 1: L_tr at I with its gradient g_I, the batch moments, and g's and h's inputs at I. */
+function lowerLevelPass(learner: MetaLearner, x: tf.Tensor5D, noisy: tf.Tensor5D): LowerLevelPass {
+  const { config, weights } = learner.model;
+  const reweighting = learner.reweighting ? { kind: learner.settings.reweighting, params: learner.reweighting } : null;
+  const names = Object.keys(weights.trainable);
+  const moments: LowerLevelPass['moments'] = [];
+  const kept: LowerLevelPass['kept'] = { sampleWeights: null, classWeights: null, meanAlpha: null };
+  const keep = <T extends tf.Tensor>(t: T | null): T | null => (t ? tf.keep(t) : null);
+  let frozen: FrozenInputs | null = null;
+  const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => {
+    const terms = lowerLevelLoss(config, x, noisy, byName(names, tensors), learner.correction, reweighting, {
+      bn: { kind: 'batch', collect: (name, mean, variance) => moments.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) }) },
+    });
+    kept.sampleWeights = keep(terms.sampleWeights);
+    kept.classWeights = keep(terms.classWeights);
+    kept.meanAlpha = keep(terms.meanAlpha);
+    frozen = { features: tf.keep(terms.inputs.features), perSampleLoss: tf.keep(terms.inputs.perSampleLoss) };
+    return terms.loss;
+  })(inOrder(weights.trainable, names));
+  const inputs = frozen as FrozenInputs | null;
+  if (!inputs) throw new Error('internal: the lower-level pass did not run');
+  return { value, grads: byName(names, grads), kept, inputs, moments };
+}
+
+/** I ← the U-Net optimiser's step with g_I; running statistics from pass 1; frees the pass. */
+function finishLowerLevel(learner: MetaLearner, pass: LowerLevelPass, batchSize: number): void {
+  const { model } = learner;
+  learner.segmentationOptimizer.apply(model.weights.trainable, pass.grads);
+  updateRunningStatistics(model, pass.moments, batchSize * model.config.patch ** 3);
+  tf.dispose([...Object.values(pass.grads), ...pass.moments.flatMap((m) => [m.mean, m.variance]), pass.inputs.features, pass.inputs.perSampleLoss]);
+}
+
+/**
+ * A step of the U-Net alone with the current C and R (corrected labels, learned weights), without
+ * the look-ahead: what the trainer runs between meta updates when they are spaced out
+ * (`metaEvery` > 1, Meta-Weight-Net's cheaper schedule). About the cost of a plain step.
+ */
+export function lowerLevelStep(learner: MetaLearner, train: TrainingBatch): MetaStepOutput {
+  if (learner.settings.mode === 'supervised') return metaStep(learner, train, null);
+  const p = learner.model.config.patch;
+  const x = patchesToTensor(train.input, train.size, p);
+  const noisy = targetTensor(train.labels, train.size, p, learner.model.config.nClasses);
+  const pass = lowerLevelPass(learner, x, noisy);
+  finishLowerLevel(learner, pass, train.size);
+  tf.dispose([x, noisy]);
+  return { trainLoss: pass.value, validationLoss: null, ...pass.kept };
+}
+
 /**
  * One step of `learner.settings.mode`. Updates the learner's weights and optimiser state; returns
  * tensors for the caller to read (readMetaStep) or dispose, so the step itself never syncs.
@@ -176,33 +232,17 @@ export function metaStep(learner: MetaLearner, train: TrainingBatch, validation:
   const clean = targetTensor(validation.labels, validation.size, p, config.nClasses);
 
   // 1. Lower level at I: the gradient of the weighted loss, and the batch moments for batch norm.
-  const moments: { name: string; mean: tf.Tensor; variance: tf.Tensor }[] = [];
-  const kept: Omit<LowerLevelTerms, 'loss' | 'inputs'> = { sampleWeights: null, classWeights: null, meanAlpha: null };
-  const keep = <T extends tf.Tensor>(t: T | null): T | null => (t ? tf.keep(t) : null);
-  let frozen: FrozenInputs | null = null;
-  const pass1 = tf.valueAndGrads((...tensors: tf.Tensor[]) => {
-    const terms = lowerLevelLoss(config, x, noisy, byName(names, tensors), correction, reweighting, {
-      bn: { kind: 'batch', collect: (name, mean, variance) => moments.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) }) },
-    });
-    kept.sampleWeights = keep(terms.sampleWeights);
-    kept.classWeights = keep(terms.classWeights);
-    kept.meanAlpha = keep(terms.meanAlpha);
-    frozen = { features: tf.keep(terms.inputs.features), perSampleLoss: tf.keep(terms.inputs.perSampleLoss) };
-    return terms.loss;
-  })(inOrder(weights.trainable, names));
-  const inputsAtI = frozen as FrozenInputs | null;
-  if (!inputsAtI) throw new Error('internal: the lower-level pass did not run');
-  const innerGrads = byName(names, pass1.grads);
+  const pass1 = lowerLevelPass(learner, x, noisy);
 
   // 2. Upper level at the look-ahead I'.
-  const ahead = lookAhead(weights.trainable, innerGrads, eta);
+  const ahead = lookAhead(weights.trainable, pass1.grads, eta);
   const pass2 = tf.valueAndGrads((...tensors: tf.Tensor[]) => upperLevelLoss(config, xVal, clean, byName(names, tensors)))(inOrder(ahead, names));
 
   // 3. Hypergradients of C and R by central differences around I along v.
   const hyperGrads = finiteDifferenceHypergradient(
     (inner, h) =>
       lowerLevelLoss(config, x, noisy, inner, correction ? withPrefix(h, 'lc.') : null, reweighting ? { kind: reweighting.kind, params: withPrefix(h, 'dr.') } : null, {
-        frozen: inputsAtI,
+        frozen: pass1.inputs,
       }).loss,
     weights.trainable,
     hyper,
@@ -210,12 +250,11 @@ export function metaStep(learner: MetaLearner, train: TrainingBatch, validation:
     eta,
   );
 
-  // 4–5. Update C, R, then I; running statistics from pass 1.
+  // 4–5. Update C, R, then I (from g_I, computed with the old C and R); running statistics from pass 1.
   if (learner.correction) learner.correctionOptimizer?.apply(learner.correction, hyperGrads);
   if (learner.reweighting) learner.reweightingOptimizer?.apply(learner.reweighting, hyperGrads);
-  learner.segmentationOptimizer.apply(weights.trainable, innerGrads);
-  updateRunningStatistics(model, moments, train.size * p ** 3);
+  finishLowerLevel(learner, pass1, train.size);
 
-  tf.dispose([x, noisy, xVal, clean, ...pass1.grads, ...Object.values(ahead), ...pass2.grads, ...Object.values(hyperGrads), ...moments.flatMap((m) => [m.mean, m.variance]), inputsAtI.features, inputsAtI.perSampleLoss]);
-  return { trainLoss: pass1.value, validationLoss: pass2.value, ...kept };
+  tf.dispose([x, noisy, xVal, clean, ...Object.values(ahead), ...pass2.grads, ...Object.values(hyperGrads)]);
+  return { trainLoss: pass1.value, validationLoss: pass2.value, ...pass1.kept };
 }

@@ -46,7 +46,7 @@ export function augmentedBatches(sampler: PatchSampler, random: Random, augment:
           augmentPatch(batch.input.subarray(b * n, (b + 1) * n), batch.labels.subarray(b * n, (b + 1) * n), p, random, undefined, Z_PRESERVING_SYMMETRIES);
         }
       }
-      return { input: batch.input, labels: batch.labels, size: batchSize };
+      return { input: batch.input, labels: batch.labels, size: batchSize, centreClasses: batch.origins.map((o) => o.classId) };
     },
   };
 }

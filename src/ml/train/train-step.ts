@@ -16,6 +16,8 @@ export interface TrainingBatch {
   /** b·p³ class ids. */
   labels: Uint8Array;
   size: number;
+  /** Class each patch was drawn around (0 = a background patch), when the sampler knows it. */
+  centreClasses?: readonly number[];
 }
 
 /** PyTorch's default: running = 0.9·running + 0.1·batch. */

@@ -1,8 +1,9 @@
 /**
- * The supervised training loop: batches from a source, one optimiser step each, progress with a
- * smoothed loss and ETA, validation every N steps, checkpoints, pause/resume and cancellation.
- * Runs the same in the training worker and in the CLI. GPU memory stays flat: every step
- * releases what it allocated (asserted by the tests with tf.memory()).
+ * The training loop: batches from a source, one step each (a supervised optimiser step or a
+ * meta-learning step: `StepFunction`), progress with a smoothed loss and ETA, validation every N
+ * steps, checkpoints, pause/resume and cancellation. Runs the same in the training worker and in
+ * the CLI. GPU memory stays flat: every step releases what it allocated (asserted by the tests
+ * with tf.memory()).
  */
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { UNetModel } from '../unet/model.ts';
@@ -25,6 +26,37 @@ export interface TrainerSettings {
   checkpointEvery: number;
 }
 
+/** What a meta-learning step reports beyond the loss (the dashboard's extra charts). */
+export interface MetaStepSummary {
+  /** L_val at the look-ahead weights; null on steps that did not update C and R. */
+  validationLoss: number | null;
+  /** Mean α of the label correction (0 = noisy labels kept, 1 = replaced by the LC's prediction). */
+  meanAlpha: number | null;
+  /**
+   * Mean data weight of the patches drawn around each class (key: class id, 0 = background
+   * patches), scaled so that uniform weights read 1; the per-class variant reports its class weights.
+   */
+  weightByClass: Record<number, number> | null;
+}
+
+export interface StepOutcome {
+  loss: number;
+  meta?: MetaStepSummary;
+}
+
+/** One training step on a batch; `step` is the number of steps completed before it. */
+export type StepFunction = (batch: TrainingBatch, step: number) => Promise<StepOutcome>;
+
+/** The plain supervised step (train-step.ts) as a StepFunction. */
+export function supervisedStep(model: UNetModel, optimizer: Optimizer, loss: LossOptions): StepFunction {
+  return async (batch) => {
+    const lossTensor = trainStep(model, optimizer, batch, loss);
+    const [value = NaN] = await lossTensor.data();
+    lossTensor.dispose();
+    return { loss: value };
+  };
+}
+
 export interface StepReport {
   step: number;
   steps: number;
@@ -33,6 +65,7 @@ export interface StepReport {
   smoothedLoss: number;
   secondsPerStep: number;
   etaSeconds: number;
+  meta?: MetaStepSummary;
 }
 
 export interface TrainerHooks {
@@ -60,7 +93,7 @@ export class UNetTrainer {
 
   constructor(
     readonly model: UNetModel,
-    readonly optimizer: Optimizer,
+    readonly runStep: StepFunction,
     readonly batches: BatchSource,
     readonly settings: TrainerSettings,
     readonly validation: ValidationData = {},
@@ -86,9 +119,7 @@ export class UNetTrainer {
       hooks.signal?.throwIfAborted();
       const start = performance.now();
       const batch = this.batches.next(batchSize);
-      const lossTensor = trainStep(this.model, this.optimizer, batch, this.settings.loss);
-      const [loss = NaN] = await lossTensor.data();
-      lossTensor.dispose();
+      const { loss, meta } = await this.runStep(batch, this.step);
       if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${this.step + 1} (loss ${loss}); lower the learning rate`);
       this.step++;
       elapsed += (performance.now() - start) / 1000;
@@ -102,6 +133,7 @@ export class UNetTrainer {
         smoothedLoss: this.smoothed,
         secondsPerStep,
         etaSeconds: secondsPerStep * (steps - this.step),
+        ...(meta ? { meta } : {}),
       });
       const last = this.step === steps;
       if (validateEvery > 0 && (this.step % validateEvery === 0 || last)) hooks.onValidation?.(await this.validate(hooks.signal));

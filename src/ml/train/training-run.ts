@@ -17,8 +17,13 @@ import { DEFAULT_OPTIMIZER } from '../optim/optimizer.ts';
 import { unetConfig, type UNetConfig, type UNetPresetName } from '../unet/config.ts';
 import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
 import { unetParamSpecs } from '../unet/param-specs.ts';
+import { META_LOSS } from '../meta/meta-step.ts';
+import { createMetaLearner, disposeMetaLearner, META_MODES, type MetaLearner, type MetaMode } from '../meta/meta-learner.ts';
+import { DEFAULT_META_SCHEDULE, metaStepFunction } from '../meta/meta-step-function.ts';
+import { loadMetaState, readMetaState, splitMetaState } from '../meta/meta-state.ts';
+import { DEFAULT_REWEIGHTING, REWEIGHTING_KINDS, type ReweightingKind } from '../meta/reweighting-net.ts';
 import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, type LabelledTomogram } from './prepare.ts';
-import { UNetTrainer, type StepReport, type ValidationData } from './trainer.ts';
+import { supervisedStep, UNetTrainer, type StepFunction, type StepReport, type ValidationData } from './trainer.ts';
 import type { ValidationScores } from './validation.ts';
 
 export interface TrainingSettings {
@@ -38,6 +43,17 @@ export interface TrainingSettings {
   checkpointEvery: number;
   /** Edge in voxels of the central block of the first validation tomogram scored for F1. */
   validationEdge: number;
+  /**
+   * `supervised` (Dice + cross-entropy on the labels as given) or a RobPicker mode trained on Dice
+   * with the validation tomograms as the clean set: `dr-only`, `lc-only`, `robpicker`.
+   */
+  mode: MetaMode;
+  /** Meta modes: update C and R every this many steps (1 = every step, Algorithm 1). */
+  metaEvery: number;
+  /** Meta modes: clean validation patches per meta update (class-balanced). */
+  validationBatchSize: number;
+  /** Meta modes with reweighting: the MLP on each sample's loss, or one weight per class. */
+  reweighting: ReweightingKind;
 }
 
 export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.freeze({
@@ -50,6 +66,10 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   validateEvery: 50,
   checkpointEvery: 50,
   validationEdge: 64,
+  mode: 'supervised',
+  metaEvery: DEFAULT_META_SCHEDULE.metaEvery,
+  validationBatchSize: DEFAULT_META_SCHEDULE.validationBatchSize,
+  reweighting: DEFAULT_REWEIGHTING,
 });
 
 /** A class the network learns: output channel = id; the radius paints sphere labels and sets F1 tolerance. */
@@ -65,9 +85,17 @@ export interface TrainingRequest {
   settings: TrainingSettings;
   /** Go on from this checkpoint instead of a fresh network. */
   resume?: TrainingCheckpoint;
+  /**
+   * Start from these weights (fresh optimiser, step 0) instead of a seeded network: fine-tuning a
+   * trained model on corrected labels, or branching several modes from one warm-up.
+   */
+  initial?: SerializedModel;
 }
 
-/** Model files + optimiser slots + the step reached: enough to resume after a lost worker. */
+/**
+ * Model files + optimiser slots + the step reached: enough to resume after a lost worker. In the
+ * meta modes `optimizer` also holds C, R and their optimisers' slots (meta-state.ts).
+ */
 export interface TrainingCheckpoint {
   model: SerializedModel;
   meta: CheckpointMeta;
@@ -89,6 +117,8 @@ export interface TrainingResult {
   model: SerializedModel;
   steps: number;
   finalLoss: number | null;
+  /** Meta modes: C and R (and their optimiser slots) at the end, keyed as in meta-state.ts; the label correction review runs C. */
+  metaState: PackedTensors | null;
 }
 
 /** Fixed validation patches per run (a comparable validation loss curve at a bounded cost). */
@@ -107,6 +137,13 @@ export function checkTrainingSettings(s: TrainingSettings): void {
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw new Error(`optimizer must be sgd or adam, got ${String(s.optimizer)}`);
   if (!(s.learningRate > 0)) throw new Error(`learning rate must be positive, got ${s.learningRate}`);
   if (!(s.crossEntropyWeight >= 0)) throw new Error(`cross-entropy weight must be ≥ 0, got ${s.crossEntropyWeight}`);
+  if (!META_MODES.includes(s.mode)) throw new Error(`mode must be one of ${META_MODES.join(', ')}, got ${String(s.mode)}`);
+  int(s.metaEvery, 'meta every', 1);
+  int(s.validationBatchSize, 'validation batch size', 1);
+  if (!REWEIGHTING_KINDS.includes(s.reweighting)) throw new Error(`reweighting must be one of ${REWEIGHTING_KINDS.join(', ')}, got ${String(s.reweighting)}`);
+  if (s.mode !== 'supervised' && s.mode !== 'lc-only' && s.reweighting === 'mlp' && s.batchSize < 2) {
+    throw new Error(`mode ${s.mode} weighs the patches of a batch against each other: use a batch of 4 or more (got ${s.batchSize})`);
+  }
 }
 
 function radiusFunction(request: TrainingRequest): (classId: number) => number {
@@ -123,16 +160,18 @@ function radiusFunction(request: TrainingRequest): (classId: number) => number {
 export function networkConfig(request: TrainingRequest, backend: string): UNetConfig {
   const picks: LabelPoint[] = [...request.train, ...request.validation].flatMap((t) => [...t.picks]);
   const nClasses = Math.max(0, ...request.classes.map((c) => c.id), ...picks.map((p) => p.classId)) + 1;
-  if (request.resume) {
-    const config = request.resume.model.json.config;
-    if (config.nClasses < nClasses) throw new Error(`the checkpoint's network has ${config.nClasses - 1} classes, the picks use class ids up to ${nClasses - 1}`);
+  const given = request.resume?.model ?? request.initial;
+  if (given) {
+    const config = given.json.config;
+    const what = request.resume ? 'checkpoint' : 'starting model';
+    if (config.nClasses < nClasses) throw new Error(`the ${what}'s network has ${config.nClasses - 1} classes, the picks use class ids up to ${nClasses - 1}`);
     return config;
   }
   const preset = request.settings.preset ?? (backend === 'webgpu' || backend === 'webgl' ? 'gpu' : 'cpu');
   return unetConfig(preset, nClasses, request.settings.network ?? {});
 }
 
-function validationData(prepared: TrainingTomogram[], request: TrainingRequest, config: UNetConfig): ValidationData {
+function validationData(prepared: readonly TrainingTomogram[], request: TrainingRequest, config: UNetConfig): ValidationData {
   const { settings } = request;
   if (prepared.length === 0 || settings.validateEvery === 0) return {};
   const voxel = request.voxelSizeAngstrom ?? 0;
@@ -153,16 +192,39 @@ function labelKind(request: TrainingRequest): ModelProvenance['labels'] {
   return withMaps === request.train.length ? 'shape' : withMaps === 0 ? 'sphere' : 'mixed';
 }
 
+/** The class-balanced stream of clean validation batches the meta modes' upper level draws from. */
+function validationBatches(prepared: readonly TrainingTomogram[], config: UNetConfig, seed: number, startStep: number) {
+  if (prepared.length === 0) throw new Error('the meta-learning modes need at least one validation tomogram with clean labels (mark one as validation)');
+  const sampler = createPatchSampler({
+    tomograms: [...prepared],
+    patch: config.patch,
+    nClasses: config.nClasses,
+    random: createRandom(deriveSeed(seed, `meta-validation@${startStep}`)),
+  });
+  return augmentedBatches(sampler, createRandom(deriveSeed(seed, `meta-validation-augment@${startStep}`)), true);
+}
+
+function checkResumable(request: TrainingRequest): number {
+  const resume = request.resume;
+  if (!resume) return 0;
+  const resumedMode = resume.meta.mode ?? 'supervised';
+  if (resumedMode !== request.settings.mode) throw new Error(`the checkpoint was trained in mode ${resumedMode}; resume it in that mode (asked: ${request.settings.mode})`);
+  if (resume.meta.step >= request.settings.steps) throw new Error(`the checkpoint is at step ${resume.meta.step}; ask for more than ${resume.meta.step} steps to go on`);
+  return resume.meta.step;
+}
+
 export async function runTraining(request: TrainingRequest, backend: string, hooks: TrainingRunHooks = {}): Promise<TrainingResult> {
   const { settings } = request;
   checkTrainingSettings(settings);
   if (request.train.length === 0) throw new Error('choose at least one training tomogram');
   const radiusVoxels = radiusFunction(request);
   const config = networkConfig(request, backend);
+  const startStep = checkResumable(request);
   const training = request.train.map((t) => prepareTrainingTomogram(t, radiusVoxels));
-  const validation = validationData(request.validation.map((t) => prepareTrainingTomogram(t, radiusVoxels)), request, config);
-  const startStep = request.resume?.meta.step ?? 0;
-  if (startStep >= settings.steps) throw new Error(`the checkpoint is at step ${startStep}; ask for more than ${startStep} steps to go on`);
+  const preparedValidation = request.validation.map((t) => prepareTrainingTomogram(t, radiusVoxels));
+  const validation = validationData(preparedValidation, request, config);
+  const metaMode = settings.mode !== 'supervised';
+  const cleanBatches = metaMode ? validationBatches(preparedValidation, config, settings.seed, startStep) : null;
   const sampler = createPatchSampler({
     tomograms: training,
     patch: config.patch,
@@ -174,12 +236,24 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
   const classes: ModelClass[] = request.classes.map((c) => ({ ...c }));
   const labels = labelKind(request);
   let model: UNetModel | undefined;
+  let learner: MetaLearner | undefined;
   try {
-    model = request.resume ? unetFromSerialized(request.resume.model.json, request.resume.model.weights) : createUNet(config, settings.seed);
-    if (request.resume) {
+    const given = request.resume?.model ?? request.initial;
+    model = given ? unetFromSerialized(given.json, given.weights) : createUNet(config, settings.seed);
+    const state = request.resume ? splitMetaState(unpackTensors(request.resume.optimizer)) : null;
+    if (state) {
       const shapes = Object.fromEntries(unetParamSpecs(config).map((s) => [s.name, s.shape]));
-      optimizer.loadState(unpackTensors(request.resume.optimizer), shapes);
+      optimizer.loadState(state.segmentation, shapes);
     }
+    let runStep: StepFunction;
+    if (metaMode && cleanBatches) {
+      learner = createMetaLearner(config, settings.seed, { mode: settings.mode, reweighting: settings.reweighting }, { model, optimizer });
+      if (state) loadMetaState(learner, state.meta);
+      runStep = metaStepFunction(learner, cleanBatches, { metaEvery: settings.metaEvery, validationBatchSize: settings.validationBatchSize });
+    } else {
+      runStep = supervisedStep(model, optimizer, { crossEntropyWeight: settings.crossEntropyWeight });
+    }
+    const packState = async () => packTensors({ ...(await optimizer.readState()), ...(learner ? await readMetaState(learner) : {}) });
     const lossHistory = [...(request.resume?.meta.lossHistory ?? [])];
     let macroF1: number | null = null;
     const provenance = (step: number): ModelProvenance => ({
@@ -191,16 +265,17 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       trainingTomograms: request.train.map((t) => t.name),
       finalLoss: lossHistory.at(-1)?.loss ?? null,
       validationMacroF1: macroF1,
+      mode: settings.mode,
     });
     const trained = model;
     const trainer = new UNetTrainer(
       model,
-      optimizer,
+      runStep,
       batches,
       {
         steps: settings.steps,
         batchSize: settings.batchSize,
-        loss: { crossEntropyWeight: settings.crossEntropyWeight },
+        loss: metaMode ? META_LOSS : { crossEntropyWeight: settings.crossEntropyWeight },
         validateEvery: validation.patches ? settings.validateEvery : 0,
         checkpointEvery: settings.checkpointEvery,
       },
@@ -221,15 +296,27 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       },
       onCheckpoint: async (step) => {
         if (!hooks.onCheckpoint) return;
-        const packed = packTensors(await optimizer.readState());
+        const packed = await packState();
         const saved = await serializeUNet(trained, classes, provenance(step));
-        const meta: CheckpointMeta = { step, steps: settings.steps, seed: settings.seed, optimizerIndex: packed.index, lossHistory: [...lossHistory] };
+        const meta: CheckpointMeta = {
+          step,
+          steps: settings.steps,
+          seed: settings.seed,
+          mode: settings.mode,
+          optimizerIndex: packed.index,
+          lossHistory: [...lossHistory],
+        };
         await hooks.onCheckpoint({ model: saved, meta, optimizer: packed });
       },
     });
-    return { model: await serializeUNet(trained, classes, provenance(trainer.step)), steps: trainer.step, finalLoss: lossHistory.at(-1)?.loss ?? null };
+    const metaState = learner ? packTensors(await readMetaState(learner)) : null;
+    return { model: await serializeUNet(trained, classes, provenance(trainer.step)), steps: trainer.step, finalLoss: lossHistory.at(-1)?.loss ?? null, metaState };
   } finally {
-    optimizer.dispose();
-    if (model) disposeUNet(model);
+    // The learner owns the network and its optimiser once it exists.
+    if (learner) disposeMetaLearner(learner);
+    else {
+      optimizer.dispose();
+      if (model) disposeUNet(model);
+    }
   }
 }
