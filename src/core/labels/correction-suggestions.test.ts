@@ -11,12 +11,10 @@ const radiusVoxels = () => radius;
 function correctedFrom(spheres: { at: LabelPoint; p: number }[]) {
   const labels = paintSphereLabels(shape, spheres.map((s) => s.at), radiusVoxels);
   const probabilities = [new Uint8Array(labels.length), new Uint8Array(labels.length)];
-  const pOf = new Map(spheres.map((s) => [s.at.classId * 1000 + s.at.x, s.p]));
-  // Paint each sphere's probability into its class map.
   for (const s of spheres) {
     const one = paintSphereLabels(shape, [s.at], radiusVoxels);
     one.forEach((v, i) => {
-      if (v) probabilities[s.at.classId - 1]![i] = Math.round(255 * (pOf.get(s.at.classId * 1000 + s.at.x) ?? 0));
+      if (v) probabilities[s.at.classId - 1]![i] = Math.round(255 * s.p);
     });
   }
   return { labels, probabilities };
@@ -30,7 +28,7 @@ describe('correction suggestions', () => {
   const picks = [agreed, doubted, wrongClass];
   const noisy = paintSphereLabels(shape, picks, radiusVoxels);
   const corrected = correctedFrom([
-    { at: agreed, p: 0.9 },
+    { at: agreed, p: 0.98 },
     { at: missed, p: 0.8 },
     { at: { ...wrongClass, classId: 2 }, p: 0.7 },
   ]);
@@ -48,8 +46,17 @@ describe('correction suggestions', () => {
   });
 
   it('questions nothing when the corrected labels agree with the picks', () => {
-    const same = correctedFrom(picks.map((at) => ({ at, p: 0.9 })));
+    const same = correctedFrom(picks.map((at) => ({ at, p: 0.97 })));
     expect(correctionSuggestions(same, noisy, picks, shape, { radiusVoxels })).toEqual([]);
+  });
+
+  it('lists small disagreements (early in training α is small) below the bulk threshold', () => {
+    const doubtful = correctedFrom(picks.map((at) => ({ at, p: at === doubted ? 0.9 : 0.97 })));
+    const s = correctionSuggestions(doubtful, noisy, picks, shape, { radiusVoxels });
+    expect(s).toHaveLength(1);
+    expect(s[0]).toMatchObject({ kind: 'remove', pickIndex: 1 });
+    expect(s[0]!.confidence).toBeCloseTo(0.1, 2);
+    expect(correctionSuggestions(doubtful, noisy, picks, shape, { radiusVoxels, minMass: 0.2 })).toEqual([]);
   });
 
   it('ignores clusters far smaller than the class volume (fragments)', () => {

@@ -7,8 +7,11 @@
  *   - remove:  a pick whose sphere C mostly calls background — a label the model doubts;
  *   - relabel: a pick whose sphere C mostly calls another particle class — a class change.
  * Confidence is C's mean probability of the suggested outcome over the voxels concerned, 0 … 1;
- * suggestions are ranked by it. A pick is only questioned when C gives its own class less than
- * half of the mass over its sphere, so every suggestion is a majority decision of C.
+ * suggestions are ranked by it. C = α·S + (1 − α)·L moves mass away from the noisy label only as
+ * far as the network trusts its own estimate S (α), so early in training every disagreement is
+ * small: the list holds every disagreement of at least `minMass` (default 0.05), ranked, and
+ * confidence ≥ 0.5 (DEFAULT_SUGGESTION_THRESHOLD) means C's majority has flipped — the bulk
+ * accept's default.
  */
 import { minSizeFromRadii, picksFromSegmentation, type SegmentationMaps } from '../picks/segmentation-picks.ts';
 import type { Shape3 } from '../volume/patch-grid.ts';
@@ -43,7 +46,11 @@ export interface SuggestionOptions {
    * particle, so a 1.5-voxel jitter of the pick does not push the sphere into background.
    */
   coreFraction?: number;
+  /** Smallest probability C must move to another outcome for a suggestion (default 0.05). */
+  minMass?: number;
 }
+
+export const DEFAULT_MIN_MASS = 0.05;
 
 /** Default confidence above which the review's bulk "accept all above" applies. */
 export const DEFAULT_SUGGESTION_THRESHOLD = 0.5;
@@ -80,9 +87,11 @@ function sphereMeans(corrected: SegmentationMaps, shape: Shape3, pick: LabelPoin
 function questionPick(corrected: SegmentationMaps, shape: Shape3, pick: LabelPoint, pickIndex: number, options: SuggestionOptions): Suggestion | null {
   const radius = (options.radiusVoxels(pick.classId) ?? 1) * (options.coreFraction ?? 0.5);
   const { means, voxels } = sphereMeans(corrected, shape, pick, radius);
-  if (voxels === 0 || (means[pick.classId] ?? 0) >= 0.5) return null;
-  let best = 0;
-  for (let c = 1; c < means.length; c++) if (c !== pick.classId && means[c]! > means[best]!) best = c;
+  if (voxels === 0) return null;
+  // The best outcome other than keeping the pick as it is: background (remove) or another class.
+  let best = pick.classId === 0 ? 1 : 0;
+  for (let c = 0; c < means.length; c++) if (c !== pick.classId && means[c]! > means[best]!) best = c;
+  if (means[best]! < (options.minMass ?? DEFAULT_MIN_MASS)) return null;
   const at = { x: pick.x, y: pick.y, z: pick.z, pickIndex, voxels, confidence: means[best]! };
   return best === 0 ? { kind: 'remove', classId: pick.classId, ...at } : { kind: 'relabel', classId: best, fromClassId: pick.classId, ...at };
 }
@@ -102,9 +111,23 @@ export function correctionSuggestions(
   if (corrected.labels.length !== voxels || noisyLabels.length !== voxels) {
     throw new Error(`the corrected labels (${corrected.labels.length} voxels) and the noisy labels (${noisyLabels.length}) must both cover ${shape.join('×')}`);
   }
-  // Particles C sees where the labels have none.
+  // Particles C sees where the labels have none: the most probable particle class, where C gives it at least minMass.
   const missed = new Uint8Array(voxels);
-  for (let i = 0; i < voxels; i++) if (noisyLabels[i] === 0) missed[i] = corrected.labels[i]!;
+  const floor = Math.ceil(255 * (options.minMass ?? DEFAULT_MIN_MASS));
+  const species = corrected.probabilities;
+  for (let i = 0; i < voxels; i++) {
+    if (noisyLabels[i] !== 0) continue;
+    let best = 0;
+    let mass = floor - 1;
+    for (let c = 0; c < species.length; c++) {
+      const p = species[c]![i]!;
+      if (p > mass) {
+        mass = p;
+        best = c + 1;
+      }
+    }
+    missed[i] = best;
+  }
   const adds: Suggestion[] = picksFromSegmentation({ labels: missed, probabilities: corrected.probabilities }, shape, {
     minSizeOfClass: minSizeFromRadii(options.radiusVoxels, options.minVolumeFraction),
   }).map((c) => ({ kind: 'add', x: c.x, y: c.y, z: c.z, classId: c.classId, confidence: c.score, voxels: c.size }));
