@@ -97,6 +97,12 @@ describe('tomopick train / predict', () => {
     const tuned = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '1', '--mode', 'lc-only', '--init', out);
     expect(tuned.code, tuned.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'tuned', 'checkpoint.json'), 'utf8'))).toMatchObject({ step: 1, mode: 'lc-only' });
+
+    // The clean set's shape labels from the subtomogram averages of its picks (no label map).
+    const averaged = await run('train', '--tomo', tomo, '--labels', join(sim, 'noisy.csv'), '--val', tomo, '--val-labels', join(sim, 'truth.csv'), '--val-shapes-from-average',
+      ...tiny, '--batch', '2', '--val-batch', '1', '--validate-every', '1', '--out', join(dir, 'averaged'), '--steps', '1', '--mode', 'dr-only');
+    expect(averaged.code, averaged.stderr).toBe(0);
+    expect(averaged.stderr).toMatch(/validation at step 1: loss \d/);
   });
 
   it('explains bad input', async () => {

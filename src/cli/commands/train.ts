@@ -36,6 +36,8 @@ Options:
                          set of the meta-learning modes)
   --val-labels FILE      its picks (the truth for validation F1)
   --val-label-map FILE   its label map (shape labels for the validation loss and the meta modes)
+  --val-shapes-from-average  without --val-label-map: shape labels from the subtomogram
+                         average of each class's validation picks instead of spheres
   --out DIR              model folder (created)
   --preset cpu|gpu       network size: cpu = 32³ patches, width 8, depth 2; gpu = 64³, width 16,
                          depth 3 (default: gpu on a GPU backend, else cpu)
@@ -155,6 +157,7 @@ export const trainCommand: CliCommand = {
         resume: { type: 'boolean' },
         mode: { type: 'string' },
         init: { type: 'string' },
+        'val-shapes-from-average': { type: 'boolean' },
         'meta-every': { type: 'string' },
         'val-batch': { type: 'string' },
         reweighting: { type: 'string' },
@@ -231,6 +234,7 @@ export const trainCommand: CliCommand = {
       metaEvery,
       validationBatchSize,
       reweighting,
+      averageValidationShapes: values['val-shapes-from-average'] === true,
     };
     let resume: TrainingCheckpoint | undefined;
     if (values.resume) {

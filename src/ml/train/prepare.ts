@@ -4,6 +4,7 @@
  * augmentation, and a validation region. Shared by the CLI and the training worker.
  */
 import type { MetricClass, MetricPoint } from '../../core/metrics/evaluate.ts';
+import { classShapeFromPicks, paintShapeLabels, type ClassShape } from '../../core/labels/average-shape-labels.ts';
 import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-labels.ts';
 import type { Random } from '../../core/sim/random.ts';
 import { augmentPatch, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
@@ -32,6 +33,22 @@ export function prepareTrainingTomogram(tomogram: LabelledTomogram, radiusVoxels
     throw new Error(`${tomogram.name}: the label map has ${labelMap.length} voxels, the tomogram ${shape.join('×')}`);
   }
   return { data: normaliseForNetwork(tomogram.volume), shape, labelMap, particles: tomogram.picks };
+}
+
+/**
+ * The tomogram with shape labels from the subtomogram averages of its own picks (RobPicker's
+ * shape-based labels for the clean set); a tomogram that already has a label map is returned as is.
+ */
+export async function withAveragedShapeLabels(tomogram: LabelledTomogram, radiusVoxels: (classId: number) => number): Promise<LabelledTomogram> {
+  if (tomogram.labelMap) return tomogram;
+  const shape = shapeOf(tomogram.volume);
+  const source = normaliseForNetwork(tomogram.volume);
+  const shapes = new Map<number, ClassShape>();
+  for (const classId of new Set(tomogram.picks.map((p) => p.classId))) {
+    const classShape = await classShapeFromPicks(source, shape, tomogram.picks, classId, radiusVoxels(classId));
+    if (classShape) shapes.set(classId, classShape);
+  }
+  return { ...tomogram, labelMap: paintShapeLabels(shape, tomogram.picks, shapes) };
 }
 
 /** Class-balanced patches, each turned by one of the 48 cube symmetries when `augment`. */

@@ -22,7 +22,7 @@ import { createMetaLearner, disposeMetaLearner, META_MODES, type MetaLearner, ty
 import { DEFAULT_META_SCHEDULE, metaStepFunction } from '../meta/meta-step-function.ts';
 import { loadMetaState, readMetaState, splitMetaState } from '../meta/meta-state.ts';
 import { DEFAULT_REWEIGHTING, REWEIGHTING_KINDS, type ReweightingKind } from '../meta/reweighting-net.ts';
-import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, type LabelledTomogram } from './prepare.ts';
+import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, withAveragedShapeLabels, type LabelledTomogram } from './prepare.ts';
 import { supervisedStep, UNetTrainer, type StepFunction, type StepReport, type ValidationData } from './trainer.ts';
 import type { ValidationScores } from './validation.ts';
 
@@ -54,6 +54,11 @@ export interface TrainingSettings {
   validationBatchSize: number;
   /** Meta modes with reweighting: the MLP on each sample's loss, or one weight per class. */
   reweighting: ReweightingKind;
+  /**
+   * Validation tomograms without a label map get shape labels from the subtomogram averages of
+   * their picks instead of spheres (RobPicker's shape-based clean labels).
+   */
+  averageValidationShapes: boolean;
 }
 
 export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.freeze({
@@ -70,6 +75,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   metaEvery: DEFAULT_META_SCHEDULE.metaEvery,
   validationBatchSize: DEFAULT_META_SCHEDULE.validationBatchSize,
   reweighting: DEFAULT_REWEIGHTING,
+  averageValidationShapes: false,
 });
 
 /** A class the network learns: output channel = id; the radius paints sphere labels and sets F1 tolerance. */
@@ -221,7 +227,10 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
   const config = networkConfig(request, backend);
   const startStep = checkResumable(request);
   const training = request.train.map((t) => prepareTrainingTomogram(t, radiusVoxels));
-  const preparedValidation = request.validation.map((t) => prepareTrainingTomogram(t, radiusVoxels));
+  const validationTomograms = settings.averageValidationShapes
+    ? await Promise.all(request.validation.map((t) => withAveragedShapeLabels(t, radiusVoxels)))
+    : request.validation;
+  const preparedValidation = validationTomograms.map((t) => prepareTrainingTomogram(t, radiusVoxels));
   const validation = validationData(preparedValidation, request, config);
   const metaMode = settings.mode !== 'supervised';
   const cleanBatches = metaMode ? validationBatches(preparedValidation, config, settings.seed, startStep) : null;
