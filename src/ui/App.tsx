@@ -10,6 +10,7 @@ import { Messages } from './components/Messages.tsx';
 import { OpenFile, openFiles } from './components/OpenFile.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
 import { ImportCoordinates } from './components/ImportCoordinates.tsx';
+import { BinOfferDialog } from './components/BinOfferDialog.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
 import { importCoordinateFiles, isCoordinatesFileName } from './actions/import-coordinates.ts';
 import { Workspace } from './components/Workspace.tsx';
@@ -58,6 +59,7 @@ export function App() {
       <header className="toolbar">
         <h1>Tomopick Studio</h1>
         <OpenFile />
+        <BinOfferDialog />
         <ImportCoordinates />
         <ExportDialog />
         <UndoRedo />

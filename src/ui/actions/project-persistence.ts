@@ -3,6 +3,7 @@
  * layer (src/state/persistence) and the I/O worker that re-opens tomograms. The App calls
  * startPersistence() once; OpenFile reports each opened file with rememberOpenedFile().
  */
+import { chooseBin } from './choose-bin.ts';
 import { generateDemoTomogram, openTomogramFile } from '../../../workers/io.client.ts';
 import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProjectFile } from '../../core/project/project-file.ts';
 import type { BinFactor, ProjectTomogramRef, SavedPick } from '../../core/project/project.ts';
@@ -176,8 +177,10 @@ export async function rememberOpenedFile(tomogramId: string, file: File, bin: Bi
 export async function openFilesKeepingAccess(extensions: string[], bin: BinFactor): Promise<void> {
   for (const handle of await pickFileHandles(extensions)) {
     const file = await handle.getFile();
-    const id = await loadTomogram(`Opening ${file.name}`, (o) => openTomogramFile(file, file.name, bin, o));
-    if (id) await rememberOpenedFile(id, file, bin, handle);
+    const chosen = await chooseBin(file, bin);
+    if (chosen === null) continue;
+    const id = await loadTomogram(`Opening ${file.name}`, (o) => openTomogramFile(file, file.name, chosen, o));
+    if (id) await rememberOpenedFile(id, file, chosen, handle);
   }
 }
 

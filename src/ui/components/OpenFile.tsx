@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { openTomogramFile } from '../../../workers/io.client.ts';
 import { loadTomogram } from '../actions/load-tomogram.ts';
+import { chooseBin } from '../actions/choose-bin.ts';
 import { rememberOpenedFile } from '../actions/project-persistence.ts';
 
 const ACCEPT = '.mrc,.rec,.st,.map,.ccp4,.mrcs,.ali,.gz,.tif,.tiff';
 
-export function openFiles(files: FileList | File[], bin: 1 | 2 | 4): void {
+export function openFiles(files: FileList | File[], requested: 1 | 2 | 4): void {
   for (const file of Array.from(files)) {
-    void loadTomogram(`Opening ${file.name}`, (options) => openTomogramFile(file, file.name, bin, options)).then(
-      (id) => (id === undefined ? undefined : rememberOpenedFile(id, file, bin)),
-    );
+    void chooseBin(file, requested).then(async (bin) => {
+      if (bin === null) return;
+      const id = await loadTomogram(`Opening ${file.name}`, (options) => openTomogramFile(file, file.name, bin, options));
+      if (id !== undefined) await rememberOpenedFile(id, file, bin);
+    });
   }
 }
 
