@@ -14,7 +14,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runCli } from '../src/cli/main.ts';
+import { runTomopick } from './run-tomopick.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +31,7 @@ const outPath = values.out ?? join(here, 'results', `label-correction-recovery-$
 const threshold = Number(values.threshold);
 const training = join(work, 'tomogram1');
 
-async function cli(...argv: string[]): Promise<string> {
-  const out: string[] = [];
-  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => process.stderr.write(`${t}\n`) });
-  if (code !== 0) {
-    process.stderr.write(`label-correction-recovery: tomopick ${argv[0]} failed (exit ${code})\n`);
-    process.exit(code);
-  }
-  return out.join('\n');
-}
+const cli = (...argv: string[]) => runTomopick('label-correction-recovery', ...argv);
 
 /** Minimal CSV (our own files: no quoted commas). */
 function readCsv(path: string): Record<string, string>[] {

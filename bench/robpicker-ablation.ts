@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runCli } from '../src/cli/main.ts';
+import { runTomopick } from './run-tomopick.ts';
 import { META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
 
 const { values } = parseArgs({
@@ -50,16 +50,7 @@ mkdirSync(work, { recursive: true });
 
 const log = (text: string) => process.stderr.write(`[ablation ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
-async function cli(...argv: string[]): Promise<string> {
-  const out: string[] = [];
-  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => process.stderr.write(`${t}\n`) });
-  if (code !== 0) {
-    // Exit here: tfjs-wasm's Emscripten module turns an uncaught error into a dump of its own source.
-    process.stderr.write(`robpicker-ablation: tomopick ${argv[0]} failed (exit ${code})\n`);
-    process.exit(code);
-  }
-  return out.join('\n');
-}
+const cli = (...argv: string[]) => runTomopick('robpicker-ablation', ...argv);
 
 /** Tomograms: 1 = training (noisy labels), 2 = validation (clean shape labels), 3 = test. */
 const sim = (n: 1 | 2 | 3) => join(work, `tomogram${n}`);

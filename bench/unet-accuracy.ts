@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runCli } from '../src/cli/main.ts';
+import { runTomopick } from './run-tomopick.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,16 +31,7 @@ const work = values.work ?? join(here, '..', 'tmp-scratch', `unet-accuracy-${val
 const outPath = values.out ?? join(here, 'results', `unet-accuracy-${values.case}.json`);
 mkdirSync(work, { recursive: true });
 
-async function cli(...argv: string[]): Promise<string> {
-  const out: string[] = [];
-  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => process.stderr.write(`${t}\n`) });
-  if (code !== 0) {
-    // Exit here: tfjs-wasm's Emscripten module turns an uncaught error into a dump of its own source.
-    process.stderr.write(`unet-accuracy: tomopick ${argv[0]} failed (exit ${code})\n`);
-    process.exit(code);
-  }
-  return out.join('\n');
-}
+const cli = (...argv: string[]) => runTomopick('unet-accuracy', ...argv);
 
 const sim = (seed: number) => join(work, `seed${seed}`);
 for (const seed of [1, 2, 3]) {
