@@ -195,7 +195,7 @@ function report(): void {
           validation: 'tomogram seed 2, clean shape labels (labels.mrc) — the clean set of the meta modes',
           test: 'tomogram seed 3, truth picks; tolerance 0.5 × class radius (DESIGN.md §7)',
         },
-        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss; meta modes: C and R updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting`,
+        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss; meta modes: C and R (Adam lr 1e-2) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
         backend: values.backend,
         f1: table,
         relativeGainOverSupervised: relativeGain,

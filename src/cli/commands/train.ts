@@ -55,6 +55,8 @@ Options:
   --meta-every N         meta modes: update the correction/reweighting networks every N steps
                          (default 1, every step as in the paper; N > 1 is cheaper)
   --val-batch N          meta modes: clean validation patches per meta update (default 4)
+  --meta-lr X            meta modes: Adam learning rate of the correction/reweighting networks
+                         (default 0.01)
   --reweighting mlp|per-class  weight each patch by its loss (MLP 1→500→1, default) or learn one
                          weight per class
   --radii R1,R2,…        particle radius in Å per class id 1, 2, … (sphere labels; default: the
@@ -160,6 +162,7 @@ export const trainCommand: CliCommand = {
         'val-shapes-from-average': { type: 'boolean' },
         'meta-every': { type: 'string' },
         'val-batch': { type: 'string' },
+        'meta-lr': { type: 'string' },
         reweighting: { type: 'string' },
         backend: { type: 'string' },
       },
@@ -235,6 +238,7 @@ export const trainCommand: CliCommand = {
       validationBatchSize,
       reweighting,
       averageValidationShapes: values['val-shapes-from-average'] === true,
+      metaLearningRate: parsePositiveNumber(values['meta-lr'], '--meta-lr') ?? DEFAULT_TRAINING_SETTINGS.metaLearningRate,
     };
     let resume: TrainingCheckpoint | undefined;
     if (values.resume) {

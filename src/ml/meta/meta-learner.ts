@@ -30,7 +30,13 @@ export interface MetaSettings {
   reweightingOptimizer: OptimizerSettings;
 }
 
-const META_OPTIMIZER: OptimizerSettings = { kind: 'adam', learningRate: 1e-3, momentum: 0, weightDecay: 0 };
+/**
+ * Adam for C and R at 1e-2. MW-Net uses 1e-3 over tens of thousands of steps; runs here are hundreds
+ * to a few thousand steps, and Adam moves a weight by about the learning rate per update, so at 1e-3
+ * the LC's α (logit −2.2 at the start) could not leave ~0.1 within a run.
+ */
+export const DEFAULT_META_LEARNING_RATE = 1e-2;
+const META_OPTIMIZER: OptimizerSettings = { kind: 'adam', learningRate: DEFAULT_META_LEARNING_RATE, momentum: 0, weightDecay: 0 };
 
 export const DEFAULT_META_SETTINGS: Omit<MetaSettings, 'mode'> = Object.freeze({
   reweighting: DEFAULT_REWEIGHTING,

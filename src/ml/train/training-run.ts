@@ -18,7 +18,7 @@ import { unetConfig, type UNetConfig, type UNetPresetName } from '../unet/config
 import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
 import { unetParamSpecs } from '../unet/param-specs.ts';
 import { META_LOSS } from '../meta/meta-step.ts';
-import { createMetaLearner, disposeMetaLearner, META_MODES, type MetaLearner, type MetaMode } from '../meta/meta-learner.ts';
+import { createMetaLearner, DEFAULT_META_LEARNING_RATE, disposeMetaLearner, META_MODES, type MetaLearner, type MetaMode } from '../meta/meta-learner.ts';
 import { DEFAULT_META_SCHEDULE, metaStepFunction } from '../meta/meta-step-function.ts';
 import { loadMetaState, readMetaState, splitMetaState } from '../meta/meta-state.ts';
 import { DEFAULT_REWEIGHTING, REWEIGHTING_KINDS, type ReweightingKind } from '../meta/reweighting-net.ts';
@@ -59,6 +59,8 @@ export interface TrainingSettings {
    * their picks instead of spheres (RobPicker's shape-based clean labels).
    */
   averageValidationShapes: boolean;
+  /** Meta modes: Adam learning rate of C and R. */
+  metaLearningRate: number;
 }
 
 export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.freeze({
@@ -76,6 +78,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   validationBatchSize: DEFAULT_META_SCHEDULE.validationBatchSize,
   reweighting: DEFAULT_REWEIGHTING,
   averageValidationShapes: false,
+  metaLearningRate: DEFAULT_META_LEARNING_RATE,
 });
 
 /** A class the network learns: output channel = id; the radius paints sphere labels and sets F1 tolerance. */
@@ -146,6 +149,7 @@ export function checkTrainingSettings(s: TrainingSettings): void {
   if (!META_MODES.includes(s.mode)) throw new Error(`mode must be one of ${META_MODES.join(', ')}, got ${String(s.mode)}`);
   int(s.metaEvery, 'meta every', 1);
   int(s.validationBatchSize, 'validation batch size', 1);
+  if (!(s.metaLearningRate > 0)) throw new Error(`meta learning rate must be positive, got ${s.metaLearningRate}`);
   if (!REWEIGHTING_KINDS.includes(s.reweighting)) throw new Error(`reweighting must be one of ${REWEIGHTING_KINDS.join(', ')}, got ${String(s.reweighting)}`);
   if (s.mode !== 'supervised' && s.mode !== 'lc-only' && s.reweighting === 'mlp' && s.batchSize < 2) {
     throw new Error(`mode ${s.mode} weighs the patches of a batch against each other: use a batch of 4 or more (got ${s.batchSize})`);
@@ -256,7 +260,13 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
     }
     let runStep: StepFunction;
     if (metaMode && cleanBatches) {
-      learner = createMetaLearner(config, settings.seed, { mode: settings.mode, reweighting: settings.reweighting }, { model, optimizer });
+      const metaOptimizer = { kind: 'adam', learningRate: settings.metaLearningRate, momentum: 0, weightDecay: 0 } as const;
+      learner = createMetaLearner(
+        config,
+        settings.seed,
+        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer },
+        { model, optimizer },
+      );
       if (state) loadMetaState(learner, state.meta);
       runStep = metaStepFunction(learner, cleanBatches, { metaEvery: settings.metaEvery, validationBatchSize: settings.validationBatchSize });
     } else {
