@@ -106,8 +106,13 @@ export async function classShapeFromPicks(source: Float32Array, shape: Shape3, p
   let shell = 0;
   let shellN = 0;
   average.forEach((v, i) => {
-    if (inCore(i)) (core += v), coreN++;
-    else if (!inEnvelope(i)) (shell += v), shellN++;
+    if (inCore(i)) {
+      core += v;
+      coreN++;
+    } else if (!inEnvelope(i)) {
+      shell += v;
+      shellN++;
+    }
   });
   if (coreN > 0 && shellN > 0 && core / coreN < shell / shellN) for (let i = 0; i < average.length; i++) average[i] = -average[i]!;
   const smooth = Float32Array.from(average);
