@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { writeBallsMrc } from './balls-mrc.ts';
 
 /**
  * The U-Net in the browser (issue 5): a tiny network trains for a few dozen steps in the training
@@ -23,43 +24,10 @@ const BALLS = [
 ];
 const CLASS_ID = 3;
 
-/** A float32 MRC (mode 2) of bright balls of radius 4.5 voxels on noise. */
-function writeBallsMrc(path: string): void {
-  const { nx, ny, nz } = SIZE;
-  const data = new Float32Array(nx * ny * nz);
-  let seed = 7;
-  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.8;
-  for (let z = 0, i = 0; z < nz; z++)
-    for (let y = 0; y < ny; y++)
-      for (let x = 0; x < nx; x++, i++) {
-        const inBall = BALLS.some((b) => Math.hypot(x - b.x, y - b.y, z - b.z) <= 4.5);
-        data[i] = (inBall ? 2 : 0) + noise();
-      }
-  const header = Buffer.alloc(1024);
-  [nx, ny, nz, 2, 0, 0, 0, nx, ny, nz].forEach((v, k) => header.writeInt32LE(v, 4 * k));
-  [nx * VOXEL, ny * VOXEL, nz * VOXEL, 90, 90, 90].forEach((v, k) => header.writeFloatLE(v, 40 + 4 * k));
-  [1, 2, 3].forEach((v, k) => header.writeInt32LE(v, 64 + 4 * k));
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (const v of data) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-    sum += v;
-  }
-  header.writeFloatLE(min, 76);
-  header.writeFloatLE(max, 80);
-  header.writeFloatLE(sum / data.length, 84);
-  header.write('MAP ', 208, 'latin1');
-  header.writeUInt8(0x44, 212);
-  header.writeUInt8(0x44, 213);
-  writeFileSync(path, Buffer.concat([header, Buffer.from(data.buffer)]));
-}
-
 let mrcPath: string;
 test.beforeAll(() => {
   mrcPath = join(mkdtempSync(join(tmpdir(), 'tomopick-train-')), 'balls.mrc');
-  writeBallsMrc(mrcPath);
+  writeBallsMrc(mrcPath, { size: SIZE, voxel: VOXEL, balls: BALLS });
 });
 
 /**

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { spawnEngine, type Engine } from './rpc/spawn.ts';
 import { isAbortError, type ProgressCallback } from './rpc/jobs.ts';
 import type { TrainWorkerApi } from './train.worker.ts';
-import type { PredictOptions, PredictResult, TrainEvent, TrainRequest, TrainResult, VolumeData } from './train.types.ts';
+import type { PredictOptions, PredictResult, SuggestFixesRequest, SuggestFixesResult, TrainEvent, TrainRequest, TrainResult, VolumeData } from './train.types.ts';
 import type { SerializedModel } from '../src/ml/io/model-format.ts';
 import { backendOrderFromQuery } from '../src/core/backend-override.ts';
 
@@ -84,5 +84,14 @@ export function predictPicks(
   return discardAfterFailure(
     running,
     running.job((api, jobId, progress) => api.predict(jobId, model, volume, options, progress), job),
+  );
+}
+
+/** Label fixes from a model's label-correction network over one tomogram. The inputs are copied, not moved. */
+export function suggestFixes(request: SuggestFixesRequest, job: { signal?: AbortSignal; onProgress?: ProgressCallback } = {}): Promise<SuggestFixesResult> {
+  const running = trainEngine();
+  return discardAfterFailure(
+    running,
+    running.job((api, jobId, progress) => api.suggestFixes(jobId, request, progress), job),
   );
 }

@@ -179,3 +179,45 @@ describe('train engine [cpu]', () => {
     });
   });
 });
+
+describe('train engine: label-fix suggestions [cpu]', () => {
+  it('a robpicker run keeps its label correction, which doubts a spurious pick; a dr-only model is refused', async () => {
+    await withBackend('cpu', async () => {
+      const engine = inlineEngine();
+      const bright = (t: TrainTomogram): TrainTomogram => ({ ...t, picks: t.picks.filter((p) => p.classId === 1) });
+      const base = request({ steps: 80, batchSize: 4, learningRate: 0.01, validateEvery: 0, checkpointEvery: 0 }, true);
+      const oneClass = { ...base, train: base.train.map(bright), validation: base.validation.map(bright), classes: base.classes.slice(0, 1) };
+      const warm = await runTraining(engine, oneClass, () => undefined);
+      expect(warm.metaState).toBeNull();
+      // The labels to review: the two bright balls and a pick on plain noise, far from every ball.
+      const spurious = { x: 12, y: 12, z: 12, classId: 1 };
+      const noisy = { ...oneClass, train: oneClass.train.map((t) => ({ ...t, picks: [...t.picks, spurious] })), initial: warm.model };
+      const robpicker = await runTraining(engine, { ...noisy, settings: { ...noisy.settings, steps: 4, mode: 'robpicker', validationBatchSize: 2 } }, () => undefined);
+      expect(robpicker.metaState?.index.some((e) => e.name.startsWith('meta/lc.'))).toBe(true);
+
+      const tomogram = noisy.train[0]!;
+      const before = tf.memory().numTensors;
+      const fractions: number[] = [];
+      const { suggestions, backend } = await engine.job(
+        (api, jobId, progress) => api.suggestFixes(jobId, { model: robpicker.model, metaState: robpicker.metaState!, volume: tomogram.volume, picks: tomogram.picks, voxelSizeAngstrom: 10 }, progress),
+        { onProgress: (f) => fractions.push(f) },
+      );
+      expect(backend).toBe('cpu');
+      expect(tf.memory().numTensors).toBe(before);
+      await vi.waitFor(() => expect(fractions.at(-1)).toBe(1));
+      const confidences = suggestions.map((s) => s.confidence);
+      expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+      const doubted = suggestions.filter((s) => s.kind === 'remove').map((s) => s.pickIndex);
+      expect(doubted).toContain(tomogram.picks.length - 1);
+      // The real balls are not doubted as strongly as the spurious pick.
+      const confidenceOf = (i: number) => suggestions.find((s) => s.kind === 'remove' && s.pickIndex === i)?.confidence ?? 0;
+      expect(confidenceOf(0)).toBeLessThan(confidenceOf(2));
+      expect(confidenceOf(1)).toBeLessThan(confidenceOf(2));
+
+      const drOnly = await runTraining(engine, { ...noisy, settings: { ...noisy.settings, steps: 1, mode: 'dr-only', validationBatchSize: 2 } }, () => undefined);
+      await expect(
+        engine.job((api, jobId, progress) => api.suggestFixes(jobId, { model: drOnly.model, metaState: drOnly.metaState!, volume: tomogram.volume, picks: tomogram.picks, voxelSizeAngstrom: 10 }, progress)),
+      ).rejects.toThrow(/no label-correction network/);
+    });
+  });
+});

@@ -15,12 +15,17 @@ import { unetFromSerialized } from '../src/ml/io/unet-serialization.ts';
 import { shapeOf } from '../src/ml/train/prepare.ts';
 import { disposeUNet } from '../src/ml/unet/model.ts';
 import { runTraining } from '../src/ml/train/training-run.ts';
+import { unpackTensors } from '../src/ml/io/checkpoint-format.ts';
+import { splitMetaState } from '../src/ml/meta/meta-state.ts';
+import { suggestLabelFixes } from '../src/ml/meta/suggest-fixes.ts';
 import { PauseGate } from './pause-gate.ts';
 import { JobRegistry, type ProgressCallback } from './rpc/jobs.ts';
 import {
   DEFAULT_STUDIO_TRAIN_SETTINGS,
   type PredictOptions,
   type PredictResult,
+  type SuggestFixesRequest,
+  type SuggestFixesResult,
   type TrainEventCallback,
   type TrainRequest,
   type TrainResult,
@@ -93,6 +98,25 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
     return Comlink.transfer({ picks, probabilities, backend }, probabilities.map((p) => p.buffer as ArrayBuffer));
   }
 
+  async function suggestFixes(request: SuggestFixesRequest, onProgress: ProgressCallback, signal: AbortSignal): Promise<SuggestFixesResult> {
+    const backend = await ensureBackend();
+    const { model, metaState, volume, picks, voxelSizeAngstrom } = request;
+    if (!(voxelSizeAngstrom > 0)) throw new Error(`the voxel size must be positive, got ${voxelSizeAngstrom} Å`);
+    const meta = splitMetaState(unpackTensors(metaState)).meta;
+    if (!Object.keys(meta).some((name) => name.startsWith('lc.'))) throw new Error('this model has no label-correction network (train it in mode lc-only or robpicker)');
+    const radiusVoxels = (id: number) => {
+      const r = model.json.classes.find((c) => c.id === id)?.radiusAngstrom;
+      return r ? r / voxelSizeAngstrom : undefined;
+    };
+    const suggestions = await suggestLabelFixes(model, meta, volume, picks, radiusVoxels, {
+      signal,
+      yielder: createYielder(YIELD_EVERY_MS, signal),
+      onProgress: (done, total) => onProgress((0.95 * done) / total, `patch ${done}/${total}`),
+    });
+    onProgress(1, 'listing fixes');
+    return { suggestions, backend };
+  }
+
   return {
     cancel: (jobId: string) => jobs.cancel(jobId),
     /** The tfjs backend this engine computes on (chosen once). */
@@ -111,6 +135,11 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
     /** Whole-tomogram prediction → picks (centroids, mean-probability scores) + uint8 probability maps. */
     predict(jobId: string, model: SerializedModel, volume: VolumeData, options: PredictOptions, onProgress: ProgressCallback): Promise<PredictResult> {
       return jobs.run(jobId, (signal) => predict(model, volume, options, onProgress, signal));
+    },
+
+    /** Label fixes from the label-correction network of an lc-only / robpicker model (the correction review). */
+    suggestFixes(jobId: string, request: SuggestFixesRequest, onProgress: ProgressCallback): Promise<SuggestFixesResult> {
+      return jobs.run(jobId, (signal) => suggestFixes(request, onProgress, signal));
     },
   };
 }

@@ -12,12 +12,18 @@ import { DEFAULT_TRAINING_SETTINGS, type TrainingCheckpoint, type TrainingClass,
 import type { StepReport } from '../src/ml/train/trainer.ts';
 import type { ValidationScores } from '../src/ml/train/validation.ts';
 import type { UNetConfig } from '../src/ml/unet/config.ts';
+import type { Suggestion } from '../src/core/labels/correction-suggestions.ts';
+import type { LabelPoint } from '../src/core/labels/sphere-labels.ts';
+import type { PackedTensors } from '../src/ml/io/checkpoint-format.ts';
+import type { SerializedModel } from '../src/ml/io/model-format.ts';
 
 export type { ClassScore, ValidationScores } from '../src/ml/train/validation.ts';
 export type { StepReport } from '../src/ml/train/trainer.ts';
 export type { ModelClass, ModelJson, SerializedModel } from '../src/ml/io/model-format.ts';
 export type { UNetConfig, UNetPresetName } from '../src/ml/unet/config.ts';
 export type { TrainingCheckpoint } from '../src/ml/train/training-run.ts';
+export type { PackedTensors } from '../src/ml/io/checkpoint-format.ts';
+export type { Suggestion } from '../src/core/labels/correction-suggestions.ts';
 
 /** The part of a Volume the worker needs (no stats, no origin). */
 export type VolumeData = Pick<Volume, 'nx' | 'ny' | 'nz' | 'dtype' | 'data'>;
@@ -69,5 +75,23 @@ export interface PredictResult {
   picks: ClusterPick[];
   /** probabilities[c − 1] = round(255·p(class c)), x fastest: compact maps for overlays. */
   probabilities: Uint8Array[];
+  backend: BackendName;
+}
+
+/** The correction review's input: a model with its label-correction weights, a tomogram, its picks. */
+export interface SuggestFixesRequest {
+  model: SerializedModel;
+  /** TrainingResult.metaState of an lc-only / robpicker run. */
+  metaState: PackedTensors;
+  volume: VolumeData;
+  /** The labels to review; a suggestion's pickIndex is a position in this list. */
+  picks: LabelPoint[];
+  /** Å per voxel of the tomogram (class radii are in Å). */
+  voxelSizeAngstrom: number;
+}
+
+export interface SuggestFixesResult {
+  /** Most confident first; every disagreement of at least 5 % of C's mass. */
+  suggestions: Suggestion[];
   backend: BackendName;
 }

@@ -24,6 +24,7 @@ import {
   type PickPosition,
   type ScoreReview,
 } from '../core/picks/edits.ts';
+import { acceptFixes, type LabelFix } from '../core/picks/correction-decisions.ts';
 import { History, type HistoryOptions } from '../core/picks/history.ts';
 import { pickMapOf, type PickMap } from '../core/picks/pick-collection.ts';
 import { applyDiff, isEmptyDiff, type PickDiff } from '../core/picks/pick-diff.ts';
@@ -58,6 +59,8 @@ export interface PicksState {
   reviewByScore(review: ScoreReview): EditSummary;
   importPicks(records: readonly ImportRecord[], options?: ImportOptions): EditSummary;
   applyModelOutput(output: ModelOutput): EditSummary;
+  /** Accepts label fixes of the correction review (core/picks/correction-decisions.ts) as one step. */
+  acceptFixes(fixes: readonly LabelFix[]): EditSummary;
   /** Returns false when there was nothing to undo. */
   undo(): boolean;
   redo(): boolean;
@@ -142,6 +145,11 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
         const diff = applyModelOutput(get().picks, output);
         const what = output.source === 'model' ? 'model output' : 'proposals';
         return commit(`apply ${what} (${plural(diff.added.size, 'candidate')})`, diff);
+      },
+      acceptFixes(fixes) {
+        const diff = acceptFixes(get().picks, fixes);
+        const count = diff.added.size + diff.updated.size;
+        return commit(count === 1 ? 'accept label fix' : `accept ${count.toLocaleString('en-US')} label fixes`, diff);
       },
       undo: () => replay(history.undo()),
       redo: () => replay(history.redo()),

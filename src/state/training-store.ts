@@ -4,6 +4,7 @@
  * files). Lives outside the panel so a run keeps reporting while the user switches tomograms.
  */
 import { create } from 'zustand';
+import type { StoredMetaState } from './persistence/model-db.ts';
 
 export type TrainingPhase = 'idle' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
 
@@ -20,6 +21,16 @@ export interface ValidationPoint {
   f1: { classId: number; f1: number }[];
 }
 
+/** What a meta-learning step reported (trainer.ts MetaStepSummary), for the dashboard's charts. */
+export interface MetaPoint {
+  step: number;
+  /** Upper-level (clean validation) loss; null on steps without a meta update. */
+  validationLoss: number | null;
+  meanAlpha: number | null;
+  /** Mean data weight of the patches around each class (0 = background), 1 = uniform. */
+  weightByClass: Record<number, number> | null;
+}
+
 /** The model in hand: trained here, loaded from IndexedDB or imported (model.json text + weights). */
 export interface CurrentModel {
   name: string;
@@ -27,6 +38,8 @@ export interface CurrentModel {
   weights: ArrayBuffer;
   /** One line: classes, size, steps. */
   description: string;
+  /** Label-correction and reweighting weights of an lc-only / robpicker run (the correction review runs them). */
+  metaState?: StoredMetaState;
 }
 
 export interface CheckpointInfo {
@@ -46,12 +59,15 @@ interface TrainingState {
   network: string | undefined;
   losses: LossPoint[];
   validation: ValidationPoint[];
+  /** Meta modes only: one point per step. */
+  meta: MetaPoint[];
+  secondsPerStep: number | undefined;
   error: string | undefined;
   checkpoint: CheckpointInfo | undefined;
   model: CurrentModel | undefined;
   /** A run starts (or resumes at `startStep`, keeping the curves up to it). */
   started(info: { backend: string; network: string; startStep: number; steps: number; history?: LossPoint[] }): void;
-  stepped(point: LossPoint, steps: number, etaSeconds: number): void;
+  stepped(point: LossPoint, steps: number, etaSeconds: number, extra?: { secondsPerStep?: number; meta?: MetaPoint }): void;
   validated(point: ValidationPoint): void;
   setPhase(phase: TrainingPhase, error?: string): void;
   setCheckpoint(checkpoint: CheckpointInfo | undefined): void;
@@ -68,6 +84,8 @@ export const useTrainingStore = create<TrainingState>()((set) => ({
   network: undefined,
   losses: [],
   validation: [],
+  meta: [],
+  secondsPerStep: undefined,
   error: undefined,
   checkpoint: undefined,
   model: undefined,
@@ -80,13 +98,23 @@ export const useTrainingStore = create<TrainingState>()((set) => ({
       step: startStep,
       steps,
       etaSeconds: undefined,
+      secondsPerStep: undefined,
       error: undefined,
       losses: startStep > 0 ? (history ?? s.losses).filter((p) => p.step <= startStep) : [],
       validation: startStep > 0 ? s.validation.filter((v) => v.step <= startStep) : [],
+      // A checkpoint keeps the losses only: a resumed run's meta charts start at its first step.
+      meta: startStep > 0 ? s.meta.filter((m) => m.step <= startStep) : [],
     }));
   },
-  stepped(point, steps, etaSeconds) {
-    set((s) => ({ step: point.step, steps, etaSeconds, losses: [...s.losses, point] }));
+  stepped(point, steps, etaSeconds, extra = {}) {
+    set((s) => ({
+      step: point.step,
+      steps,
+      etaSeconds,
+      losses: [...s.losses, point],
+      ...(extra.secondsPerStep !== undefined ? { secondsPerStep: extra.secondsPerStep } : {}),
+      ...(extra.meta ? { meta: [...s.meta, extra.meta] } : {}),
+    }));
   },
   validated(point) {
     set((s) => ({ validation: [...s.validation, point] }));

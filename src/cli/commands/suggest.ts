@@ -11,15 +11,11 @@ import { CliError, type CliCommand, type CliIO } from '../command.ts';
 import { labelPointsFrom, readPicks, readVolume } from '../inputs.ts';
 import { readCheckpoint, readModelFolder } from '../model-files.ts';
 import { parseCommandArgs, parseIntegerOption } from '../parse-args.ts';
-import { correctionSuggestions, DEFAULT_SUGGESTION_THRESHOLD, type Suggestion } from '../../core/labels/correction-suggestions.ts';
-import { paintSphereLabels } from '../../core/labels/sphere-labels.ts';
-import { normaliseForNetwork } from '../../core/training/normalise.ts';
+import { DEFAULT_SUGGESTION_THRESHOLD, type Suggestion } from '../../core/labels/correction-suggestions.ts';
 import { unpackTensors } from '../../ml/io/checkpoint-format.ts';
 import { DEFAULT_OVERLAP } from '../../ml/infer/predict-volume.ts';
-import { correctVolume } from '../../ml/meta/correct-volume.ts';
-import { correctionFromState, splitMetaState } from '../../ml/meta/meta-state.ts';
-import { unetFromSerialized } from '../../ml/io/unet-serialization.ts';
-import { disposeUNet } from '../../ml/unet/model.ts';
+import { splitMetaState } from '../../ml/meta/meta-state.ts';
+import { suggestLabelFixes } from '../../ml/meta/suggest-fixes.ts';
 
 const usage = `Usage: tomopick suggest --model DIR TOMO.mrc --labels PICKS --out fixes.csv [options]
 
@@ -103,28 +99,17 @@ export const suggestCommand: CliCommand = {
       const r = classes.get(id)?.radiusAngstrom;
       return r ? r / voxelSize : undefined;
     };
-    const paintRadius = (id: number) => {
-      const r = radiusVoxels(id);
-      if (!r) throw new CliError(`class ${id} of ${values.labels} is not a class of the model (or has no radius)`, 2);
-      return r;
-    };
-    const noisy = paintSphereLabels(shape, picks, paintRadius);
+    const foreign = picks.find((p) => !radiusVoxels(p.classId));
+    if (foreign) throw new CliError(`class ${foreign.classId} of ${values.labels} is not a class of the model (or has no radius)`, 2);
 
     await startCliBackend(values.backend, io, 'suggest');
-    const model = unetFromSerialized(saved.json, saved.weights);
-    let correction;
-    let corrected;
     const started = performance.now();
+    let suggestions: Suggestion[];
     try {
-      correction = correctionFromState(model.config, meta);
-      corrected = await correctVolume(model, correction, normaliseForNetwork(volume), noisy, shape, { overlap, batchSize });
+      suggestions = (await suggestLabelFixes(saved, meta, volume, picks, radiusVoxels, { overlap, batchSize })).filter((s) => s.confidence >= threshold);
     } catch (err) {
-      throw err instanceof CliError ? err : new CliError((err as Error).message);
-    } finally {
-      for (const v of Object.values(correction ?? {})) v.dispose();
-      disposeUNet(model);
+      throw new CliError(`${values.labels}: ${(err as Error).message}`);
     }
-    const suggestions = correctionSuggestions(corrected, noisy, picks, shape, { radiusVoxels }).filter((s) => s.confidence >= threshold);
     const className = (id: number) => classes.get(id)?.name ?? `class ${id}`;
     const text = ext === '.json' ? `${JSON.stringify(suggestions, null, 1)}\n` : toCsv(suggestions, className);
     try {

@@ -17,6 +17,18 @@ describe('ModelDb', () => {
     db.close();
   });
 
+  it('keeps a model\'s label-correction state; records without one still load', async () => {
+    const db = await ModelDb.open(new IDBFactory());
+    const metaState = { index: [{ name: 'meta/lc.mix.b', length: 2 }], data: new Float32Array([0.5, -1]).buffer };
+    await db.saveModel({ ...model('lc', '2026-03-01T00:00:00Z'), metaState });
+    await db.saveModel(model('old', '2026-01-01T00:00:00Z'));
+    const [withLc, old] = await db.listModels();
+    expect(withLc!.metaState!.index).toEqual(metaState.index);
+    expect([...new Float32Array(withLc!.metaState!.data)]).toEqual([0.5, -1]);
+    expect(old!.metaState).toBeUndefined();
+    db.close();
+  });
+
   it('keeps one latest checkpoint, replaced by the next and cleared on request', async () => {
     const factory = new IDBFactory();
     const db = await ModelDb.open(factory);

@@ -12,12 +12,23 @@ const CHECKPOINTS = 'checkpoints';
 /** One resumable run at a time: a new run's first checkpoint replaces the previous one. */
 const LATEST = 'latest';
 
+/** A model's label-correction and reweighting weights: PackedTensors of src/ml/io/checkpoint-format.ts, as stored. */
+export interface StoredMetaState {
+  index: { name: string; length: number }[];
+  data: ArrayBuffer;
+}
+
 export interface StoredModel {
   id: string;
   name: string;
   savedAt: string;
   modelJson: string;
   weights: ArrayBuffer;
+  /**
+   * Label-correction and reweighting weights of an lc-only / robpicker run (PackedTensors), kept
+   * so the correction review can run later. Absent for other modes and for records saved before.
+   */
+  metaState?: StoredMetaState;
 }
 
 export interface StoredCheckpoint {

@@ -3,7 +3,7 @@
  * without IndexedDB (private windows of some browsers) still trains; it just cannot keep models.
  */
 import { describeModel, modelFromFiles, MODEL_JSON_FILE, WEIGHTS_FILE, type ModelFiles, type TrainingCheckpoint } from '../../../workers/train.client.ts';
-import { ModelDb, type StoredCheckpoint, type StoredModel } from '../../state/persistence/model-db.ts';
+import { ModelDb, type StoredCheckpoint, type StoredMetaState, type StoredModel } from '../../state/persistence/model-db.ts';
 import type { CurrentModel } from '../../state/training-store.ts';
 
 let db: Promise<ModelDb> | undefined;
@@ -40,7 +40,18 @@ export function currentModelFromFiles(files: ModelFiles, name: string): CurrentM
 }
 
 export function storedToCurrent(stored: StoredModel): CurrentModel {
-  return currentModelFromFiles({ json: stored.modelJson, weights: stored.weights }, stored.name);
+  const model = currentModelFromFiles({ json: stored.modelJson, weights: stored.weights }, stored.name);
+  return stored.metaState ? { ...model, metaState: stored.metaState } : model;
+}
+
+/** The record that keeps `model` in the library (with its label-correction weights, when it has them). */
+export function currentToStored(model: CurrentModel, id: string, savedAt: string): StoredModel {
+  return { id, name: model.name, savedAt, modelJson: model.json, weights: model.weights, ...(model.metaState ? { metaState: model.metaState } : {}) };
+}
+
+/** True when a model's meta state holds a label-correction network (trained in mode lc-only or robpicker). */
+export function hasLabelCorrection(metaState: StoredMetaState | undefined): boolean {
+  return !!metaState?.index.some((e) => e.name.startsWith('meta/lc.'));
 }
 
 /** model.json + weights.bin chosen as two files or as a folder (any other files are ignored). */

@@ -8,9 +8,9 @@ import type { Pick, Split } from '../../core/picks/pick.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
-import { useTrainingStore, type LossPoint } from '../../state/training-store.ts';
+import { useTrainingStore, type CurrentModel, type LossPoint } from '../../state/training-store.ts';
 import { currentModelFromFiles, fromStoredCheckpoint, modelDb, toStoredCheckpoint } from './model-storage.ts';
-import { modelToFiles } from '../../../workers/train.client.ts';
+import { modelFromFiles, modelToFiles } from '../../../workers/train.client.ts';
 
 /** A tomogram's part in a run: its project split, or 'skip' (left out of this run only). */
 export type TrainingRole = Split | 'skip';
@@ -19,6 +19,8 @@ export interface TrainingChoice {
   /** Tomogram ids left out of the run; the others take part as their project split says (setSplit). */
   skipped: ReadonlySet<string>;
   settings: Partial<StudioTrainSettings>;
+  /** Start from this model's weights (fine-tuning, e.g. on accepted label fixes) instead of a fresh network. */
+  initialModel?: CurrentModel;
 }
 
 let running: { handle: TrainingHandle; controller: AbortController } | undefined;
@@ -53,6 +55,7 @@ export function buildTrainRequest(choice: TrainingChoice): Omit<TrainRequest, 'r
     classes: classes.map((c) => ({ id: c.id, name: c.name, radiusAngstrom: c.radiusAngstrom, color: c.color })),
     voxelSizeAngstrom,
     settings: choice.settings,
+    ...(choice.initialModel ? { initial: modelFromFiles({ json: choice.initialModel.json, weights: choice.initialModel.weights }) } : {}),
   };
 }
 
@@ -73,9 +76,12 @@ async function onEvent(event: TrainEvent, runLabel: string, history: LossPoint[]
       store.started({ backend: event.backend, network: `${patch}³, width ${baseWidth}, depth ${depth}`, startStep: event.startStep, steps: event.steps, ...(history ? { history } : {}) });
       break;
     }
-    case 'step':
-      store.stepped({ step: event.report.step, loss: event.report.loss, smoothed: event.report.smoothedLoss }, event.report.steps, event.report.etaSeconds);
+    case 'step': {
+      const { report } = event;
+      const meta = report.meta && { step: report.step, ...report.meta };
+      store.stepped({ step: report.step, loss: report.loss, smoothed: report.smoothedLoss }, report.steps, report.etaSeconds, { secondsPerStep: report.secondsPerStep, ...(meta ? { meta } : {}) });
       break;
+    }
     case 'validation':
       store.validated({ step: event.scores.step, loss: event.scores.loss, f1: event.scores.classes.map((c) => ({ classId: c.classId, f1: c.f1 })) });
       break;
@@ -122,7 +128,8 @@ export async function runTraining(choice: TrainingChoice, resume = false): Promi
   try {
     const result = await handle.done;
     const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-    useTrainingStore.getState().setModel(currentModelFromFiles(modelToFiles(result.model), `U-Net ${stamp} (${result.steps} steps)`));
+    const model = currentModelFromFiles(modelToFiles(result.model), `U-Net ${stamp} (${result.steps} steps)`);
+    useTrainingStore.getState().setModel(result.metaState ? { ...model, metaState: result.metaState } : model);
     useTrainingStore.getState().setPhase('finished');
     jobs.notify('info', `Training finished: ${result.steps} steps, loss ${result.finalLoss?.toFixed(3) ?? '–'}`);
   } catch (err) {

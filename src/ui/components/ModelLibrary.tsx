@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { StoredModel } from '../../state/persistence/model-db.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { useTrainingStore } from '../../state/training-store.ts';
-import { exportModel, fetchDemoModel, modelDb, readModelFiles, storedToCurrent } from '../actions/model-storage.ts';
+import { currentToStored, exportModel, fetchDemoModel, hasLabelCorrection, modelDb, readModelFiles, storedToCurrent } from '../actions/model-storage.ts';
 
 /** Save / load / delete models in IndexedDB; export and import them as model.json + weights.bin. */
 export function ModelLibrary() {
@@ -34,7 +34,7 @@ export function ModelLibrary() {
   const save = async () => {
     if (!model) return;
     try {
-      await (await modelDb()).saveModel({ id: `${Date.now().toString(36)}`, name: model.name, savedAt: new Date().toISOString(), modelJson: model.json, weights: model.weights });
+      await (await modelDb()).saveModel(currentToStored(model, Date.now().toString(36), new Date().toISOString()));
       notify('info', `Saved “${model.name}”`);
       await refresh();
     } catch (err) {
@@ -80,6 +80,7 @@ export function ModelLibrary() {
       {model && (
         <p className="muted" data-testid="current-model" title={model.description}>
           Model: {model.name} — {model.description}
+          {hasLabelCorrection(model.metaState) ? ' · with label correction' : ''}
         </p>
       )}
       <div className="row">
@@ -108,7 +109,11 @@ export function ModelLibrary() {
               <button type="button" className="link" onClick={() => load(m)} title="Use this model">
                 {m.name}
               </button>
-              <span className="muted"> {new Date(m.savedAt).toLocaleString()}</span>
+              <span className="muted">
+                {' '}
+                {new Date(m.savedAt).toLocaleString()}
+                {hasLabelCorrection(m.metaState) ? ' · with label correction' : ''}
+              </span>
               <button type="button" className="link" onClick={() => void remove(m.id)} aria-label={`Delete ${m.name}`}>
                 ✕
               </button>

@@ -15,10 +15,15 @@ import {
   type TrainingChoice,
   type TrainingRole,
 } from '../actions/train-model.ts';
+import { hasLabelCorrection } from '../actions/model-storage.ts';
+import { suggestLabelFixes } from '../actions/suggest-label-fixes.ts';
+import { trainingBlocker } from '../training-modes.ts';
+import { CorrectionReview } from './CorrectionReview.tsx';
+import { DataWeightsChart } from './DataWeightsChart.tsx';
 import { LossChart } from './LossChart.tsx';
 import { ModelLibrary } from './ModelLibrary.tsx';
 import { ProbabilityOverlayControls } from './ProbabilityOverlayControls.tsx';
-import { TrainingSettingsForm, settingsFromForm, type TrainingForm } from './TrainingSettingsForm.tsx';
+import { DEFAULT_TRAINING_FORM, TrainingSettingsForm, settingsFromForm, type TrainingForm } from './TrainingSettingsForm.tsx';
 
 const ROLES: readonly TrainingRole[] = ['train', 'validation', 'test', 'skip'];
 
@@ -43,14 +48,23 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
   const training = useTrainingStore();
   // 'skip' is a per-run choice kept here; train/validation/test are the project's splits (saved with it).
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
-  const [form, setForm] = useState<TrainingForm>({ preset: 'auto', steps: '200', batchSize: '2', learningRate: '0.001', checkpointEvery: '50', patch: '', baseWidth: '', depth: '' });
+  const [form, setForm] = useState<TrainingForm>(DEFAULT_TRAINING_FORM);
+  const [fromModel, setFromModel] = useState(false);
   const active = training.phase === 'running' || training.phase === 'paused';
+  const allPicks = useStore(picksStore, (s) => s.picks);
+  const validationLabels = tomograms
+    .filter((t) => roleOf(t, { skipped, settings: {} }) === 'validation')
+    .map((t) => selectPicksOfTomogram({ picks: allPicks }, t.id).filter(isTrainingLabel).length);
+  const blocker = trainingBlocker({ mode: form.mode, reweighting: form.reweighting, batchSize: Number(form.batchSize) }, validationLabels);
+  const withCorrection = hasLabelCorrection(training.model?.metaState);
+  const metaValidation = training.meta.flatMap((m) => (m.validationLoss === null ? [] : [{ step: m.step, loss: m.validationLoss }]));
 
   useEffect(() => void loadCheckpointInfo(), []);
 
   const choice = (): TrainingChoice | undefined => {
     const settings = settingsFromForm(form);
-    return settings ? { skipped, settings } : undefined;
+    if (!settings) return undefined;
+    return fromModel && training.model ? { skipped, settings, initialModel: training.model } : { skipped, settings };
   };
   const start = (resume: boolean) => {
     const c = choice();
@@ -92,8 +106,12 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
         ))}
       </ul>
       <TrainingSettingsForm form={form} onChange={setForm} disabled={active} />
+      <label title="Fine-tune: start from the weights of the model in hand (its network size wins over the settings), e.g. on accepted label fixes">
+        <input type="checkbox" checked={fromModel && !!training.model} onChange={(e) => setFromModel(e.target.checked)} disabled={active || !training.model} data-testid="train-from-model" />
+        start from the model in hand
+      </label>
       <div className="row">
-        <button type="button" onClick={() => start(false)} disabled={active} data-testid="train-start">
+        <button type="button" onClick={() => start(false)} disabled={active || blocker !== undefined} data-testid="train-start">
           Train
         </button>
         <button
@@ -113,12 +131,18 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
           </button>
         )}
       </div>
+      {blocker && (
+        <p className="training-error" role="note" data-testid="train-blocker">
+          {blocker}
+        </p>
+      )}
       {training.phase !== 'idle' && (
         <>
           <progress max={1} value={fraction} className="training-progress" />
           <p className="muted" data-testid="train-step" data-step={training.step} data-phase={training.phase}>
             {training.phase} · step {training.step} / {training.steps}
             {training.startStep > 0 ? ` (resumed at ${training.startStep})` : ''}
+            {active && training.secondsPerStep ? ` · ${(1 / training.secondsPerStep).toPrecision(2)} steps/s` : ''}
             {active ? formatEta(training.etaSeconds) : ''}
             {training.backend ? ` · ${training.backend}, ${training.network}` : ''}
           </p>
@@ -129,7 +153,8 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
           {training.error}
         </p>
       )}
-      <LossChart losses={training.losses} validation={training.validation} steps={training.steps} colorOf={colorOf} />
+      <LossChart losses={training.losses} validation={training.validation} metaValidation={metaValidation} steps={training.steps} colorOf={colorOf} />
+      <DataWeightsChart meta={training.meta} steps={training.steps} colorOf={colorOf} nameOf={(id) => classes.find((c) => c.id === id)?.name ?? `class ${id}`} />
       <ModelLibrary />
       <button
         type="button"
@@ -140,6 +165,17 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
       >
         Predict picks on {tomogram.name}
       </button>
+      {withCorrection && training.model && (
+        <button
+          type="button"
+          onClick={() => training.model && void suggestLabelFixes(training.model, tomogram)}
+          data-testid="suggest-fixes"
+          title="Run the model's label-correction network over the active tomogram and its labels; review the fixes it suggests"
+        >
+          Suggest label fixes on {tomogram.name}
+        </button>
+      )}
+      <CorrectionReview tomogram={tomogram} />
       <ProbabilityOverlayControls tomogramId={tomogram.id} />
     </fieldset>
   );

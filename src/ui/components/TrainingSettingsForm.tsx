@@ -1,5 +1,6 @@
 import type { StudioTrainSettings } from '../../../workers/train.client.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
+import { isMetaMode, MODE_INFO, TRAINING_MODES, type TrainingMode } from '../training-modes.ts';
 
 /** The form's text fields as typed (validated when a run starts). */
 export interface TrainingForm {
@@ -13,7 +14,28 @@ export interface TrainingForm {
   patch: string;
   baseWidth: string;
   depth: string;
+  mode: TrainingMode;
+  /** Meta modes: update the LC/DR networks every N steps. */
+  metaEvery: string;
+  /** Meta modes: clean validation patches per meta update. */
+  validationBatchSize: string;
+  reweighting: StudioTrainSettings['reweighting'];
 }
+
+export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
+  preset: 'auto',
+  steps: '200',
+  batchSize: '2',
+  learningRate: '0.001',
+  checkpointEvery: '50',
+  patch: '',
+  baseWidth: '',
+  depth: '',
+  mode: 'supervised',
+  metaEvery: '1',
+  validationBatchSize: '4',
+  reweighting: 'mlp',
+});
 
 /** Settings for the worker, or undefined after telling the user what is wrong. */
 export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSettings> | undefined {
@@ -33,6 +55,9 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
   const patch = optionalInt(form.patch, 'patch');
   const baseWidth = optionalInt(form.baseWidth, 'width');
   const depth = optionalInt(form.depth, 'depth');
+  const meta = isMetaMode(form.mode);
+  const metaEvery = meta ? int(form.metaEvery, 'meta update every') : undefined;
+  const validationBatchSize = meta ? int(form.validationBatchSize, 'clean patches per update') : undefined;
   if (problems.length > 0) {
     useJobsStore.getState().notify('error', `Training settings: ${problems.join('; ')}`);
     return undefined;
@@ -45,11 +70,15 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     batchSize,
     learningRate,
     checkpointEvery,
+    mode: form.mode,
+    ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting } : {}),
   };
 }
 
+type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'reweighting'>;
+
 export function TrainingSettingsForm({ form, onChange, disabled }: { form: TrainingForm; onChange: (form: TrainingForm) => void; disabled: boolean }) {
-  const field = (key: Exclude<keyof TrainingForm, 'preset'>, label: string, placeholder = '') => (
+  const field = (key: TextField, label: string, placeholder = '') => (
     <label>
       {label}
       <input value={form[key]} placeholder={placeholder} onChange={(e) => onChange({ ...form, [key]: e.target.value })} disabled={disabled} data-testid={`train-${key}`} inputMode="decimal" />
@@ -57,6 +86,34 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
   );
   return (
     <div className="training-settings">
+      <div className="row">
+        <label>
+          mode
+          <select value={form.mode} onChange={(e) => onChange({ ...form, mode: e.target.value as TrainingMode })} disabled={disabled} data-testid="train-mode">
+            {TRAINING_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_INFO[m].label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="muted training-mode-help" data-testid="train-mode-help">
+        {MODE_INFO[form.mode].explanation}
+      </p>
+      {isMetaMode(form.mode) && (
+        <div className="row">
+          {field('metaEvery', 'meta update every')}
+          {field('validationBatchSize', 'clean patches')}
+          <label>
+            reweighting
+            <select value={form.reweighting} onChange={(e) => onChange({ ...form, reweighting: e.target.value as TrainingForm['reweighting'] })} disabled={disabled} data-testid="train-reweighting">
+              <option value="mlp">per patch (MLP on its loss)</option>
+              <option value="per-class">per class</option>
+            </select>
+          </label>
+        </div>
+      )}
       <div className="row">
         <label>
           size

@@ -1,0 +1,130 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { writeBallsMrc, type Ball } from './balls-mrc.ts';
+
+/**
+ * RobPicker in the browser (issue 6): a clean validation tomogram is marked, the meta modes refuse
+ * to start without it, a tiny U-Net warms up on noisy labels (one ball missed, one pick on plain
+ * noise), a few robpicker steps fine-tune it with the dashboard's data-weight chart and α, and the
+ * label correction it learned suggests fixes; one is accepted with the keyboard and Ctrl+Z undoes
+ * it. Forced to wasm (see training.spec.ts).
+ */
+const SIZE = { nx: 48, ny: 48, nz: 32 };
+const VOXEL = 10; // Å: class 3 of the demo ("lobed", radius 50 Å) is then 5 voxels.
+const BALLS: Ball[] = [
+  { x: 10, y: 12, z: 9 },
+  { x: 36, y: 10, z: 20 },
+  { x: 24, y: 30, z: 12 },
+  { x: 10, y: 38, z: 22 },
+  { x: 38, y: 36, z: 10 },
+  { x: 22, y: 18, z: 24 },
+];
+const CLASS_ID = 3;
+/** The noisy training labels: the last ball missed, and a pick where there is only noise. */
+const SPURIOUS = { x: 30, y: 24, z: 27 };
+const NOISY_LABELS = [...BALLS.slice(0, -1), SPURIOUS];
+
+let trainPath: string;
+let validationPath: string;
+test.beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'tomopick-robpicker-'));
+  trainPath = join(dir, 'noisy.mrc');
+  validationPath = join(dir, 'clean.mrc');
+  writeBallsMrc(trainPath, { size: SIZE, voxel: VOXEL, balls: BALLS, seed: 7 });
+  writeBallsMrc(validationPath, { size: SIZE, voxel: VOXEL, balls: BALLS, seed: 11 });
+});
+
+const picks = async (page: Page) => (await page.evaluate(() => window.__tomopick!.picks())).sort((a, b) => a.id.localeCompare(b.id));
+const training = (page: Page) => page.evaluate(() => window.__tomopick!.training());
+
+async function openWithPicks(page: Page, path: string, balls: readonly Ball[], tomograms: number): Promise<void> {
+  await page.getByTestId('open-file').setInputFiles(path);
+  await expect.poll(async () => (await page.evaluate(() => window.__tomopick!.tomograms())).length).toBe(tomograms);
+  const added = await page.evaluate(([b, classId]) => window.__tomopick!.importTestPicks(b.map((p) => ({ ...p, classId }))), [balls, CLASS_ID] as const);
+  expect(added).toBe(balls.length);
+}
+
+async function trainAndWait(page: Page, steps: number): Promise<void> {
+  await page.getByTestId('train-steps').fill(String(steps));
+  await page.getByTestId('train-start').click();
+  await expect.poll(async () => training(page), { timeout: 90_000 }).toMatchObject({ phase: 'finished', step: steps, steps, error: undefined });
+}
+
+test('marks a validation tomogram, runs robpicker steps, reviews a suggested label fix, undoes it', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('view-xy')).toBeVisible();
+  await openWithPicks(page, validationPath, BALLS, 2);
+  await openWithPicks(page, trainPath, NOISY_LABELS, 3);
+
+  // A meta mode without a validation tomogram cannot start, and says why.
+  const panel = page.getByTestId('training-panel');
+  await panel.getByLabel('Role of demo (simulated)').selectOption('skip');
+  await page.getByTestId('train-mode').selectOption('robpicker');
+  await expect(page.getByTestId('train-blocker')).toContainText('validation');
+  await expect(page.getByTestId('train-start')).toBeDisabled();
+  await panel.getByLabel('Role of clean.mrc').selectOption('validation');
+  await expect(page.getByTestId('train-blocker')).toHaveCount(0);
+  await page.getByTestId('train-batchSize').fill('1');
+  await expect(page.getByTestId('train-blocker')).toContainText('batch of 2 or more');
+
+  // Warm-up: supervised on the noisy labels (the label correction starts from this network's head).
+  await page.getByTestId('train-mode').selectOption('supervised');
+  await page.getByTestId('train-batchSize').fill('2');
+  await page.getByTestId('train-learningRate').fill('0.01');
+  await page.getByTestId('train-checkpointEvery').fill('0');
+  await panel.getByText('network (overrides the size)').click();
+  await page.getByTestId('train-patch').fill('16');
+  await page.getByTestId('train-baseWidth').fill('4');
+  await page.getByTestId('train-depth').fill('1');
+  await trainAndWait(page, 40);
+  await expect(page.getByTestId('suggest-fixes')).toHaveCount(0); // no label correction in a supervised model
+
+  // A few robpicker steps from the warm model: data weights by class and α on the dashboard.
+  await page.getByTestId('train-from-model').check();
+  await page.getByTestId('train-mode').selectOption('robpicker');
+  await page.getByTestId('train-validationBatchSize').fill('2');
+  await trainAndWait(page, 6);
+  await expect(page.getByTestId('data-weights-chart')).toBeVisible();
+  await expect(page.getByTestId('meta-alpha')).toContainText('mean α');
+  await expect(page.getByTestId('meta-validation-loss')).toHaveCount(1);
+  await expect(page.getByTestId('current-model')).toContainText('with label correction');
+  await page.getByTestId('model-save').click();
+  await expect(page.getByTestId('saved-models')).toContainText('with label correction'); // the library keeps the LC
+
+  // Suggestions on the noisy tomogram, ranked; the spurious pick is among the doubted ones.
+  await page.getByTestId('suggest-fixes').click();
+  const rows = page.getByTestId('fix-row');
+  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+  const counts = page.getByTestId('fix-counts');
+  const pending = Number(await counts.getAttribute('data-pending'));
+  expect(pending).toBe(await rows.count());
+  const listed = await rows.evaluateAll((els) => els.map((e) => ({ kind: e.dataset.kind, pickId: e.dataset.pickId, confidence: Number(e.dataset.confidence) })));
+  console.log(`suggested fixes: ${JSON.stringify(listed)}`);
+  const spuriousId = (await picks(page)).find((p) => p.x === SPURIOUS.x && p.y === SPURIOUS.y && p.z === SPURIOUS.z)!.id;
+  expect(listed.some((f) => f.kind === 'remove' && f.pickId === spuriousId)).toBe(true);
+
+  // Keyboard review: N selects the first pending fix (and moves the views to it), A accepts it.
+  const before = await picks(page);
+  await page.getByTestId('fix-list').focus();
+  await page.keyboard.press('n');
+  await expect(page.locator('[data-testid="fix-row"].selected')).toHaveCount(1);
+  await page.keyboard.press('a');
+  await expect(counts).toHaveAttribute('data-accepted', '1');
+  const after = await picks(page);
+  expect(after).not.toEqual(before);
+  const changed = after.filter((p) => JSON.stringify(p) !== JSON.stringify(before.find((q) => q.id === p.id)));
+  expect(changed).toHaveLength(1);
+  expect(changed[0]!.source === 'corrected' || changed[0]!.status === 'rejected' || changed[0]!.classId !== CLASS_ID).toBe(true);
+
+  // One undo step: the picks are as before and the fix is pending again.
+  await page.keyboard.press('Control+z');
+  await expect(counts).toHaveAttribute('data-accepted', '0');
+  await expect(counts).toHaveAttribute('data-pending', String(pending));
+  expect(await picks(page)).toEqual(before);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,143 @@
+import type { KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
+import { fixStatus, nextPendingFix, pendingAtOrAbove, type FixStatus, type LabelFix } from '../../core/picks/correction-decisions.ts';
+import { useCorrectionStore } from '../../state/correction-store.ts';
+import { useJobsStore } from '../../state/jobs-store.ts';
+import { picksStore } from '../../state/picks-store.ts';
+import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
+import { useViewStore } from '../../state/view-store.ts';
+
+/** Rows drawn at most (the list is ranked; the rest are the least confident). */
+const MAX_ROWS = 300;
+
+const KIND_LABEL: Record<LabelFix['kind'], string> = { add: 'add', remove: 'remove', relabel: 'relabel' };
+
+/** Brings the slice views to a fix: its pick selected (remove, relabel), or the crosshair on the spot (add). */
+function focusFix(fix: LabelFix): void {
+  const view = useViewStore.getState();
+  view.selectPick(fix.pickId !== undefined && picksStore.getState().picks.has(fix.pickId) ? fix.pickId : undefined);
+  view.setPosition({ x: Math.round(fix.x), y: Math.round(fix.y), z: Math.round(fix.z) });
+}
+
+/**
+ * The correction review (issue 6): the label fixes a model's label-correction network suggests for
+ * the active tomogram, ranked by confidence. Accept turns a fix into a pick edit (one undo step);
+ * reject sets it aside; a threshold bulk-accepts the confident ones. With the list focused:
+ * N / ↓ next, ↑ previous, A accept, R reject (again: back to pending); Ctrl+Z undoes as anywhere.
+ */
+export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
+  const { list, rejected, threshold, selectedId, toggleRejected, setThreshold, select } = useCorrectionStore();
+  const picks = useStore(picksStore, (s) => s.picks);
+  const classes = useProjectStore((s) => s.classes);
+  if (!list || list.tomogramId !== tomogram.id) return null;
+  const { fixes } = list;
+  const statusOf = (fix: LabelFix): FixStatus => fixStatus(picks, rejected, fix);
+  const counts = { pending: 0, accepted: 0, rejected: 0 };
+  for (const fix of fixes) counts[statusOf(fix)]++;
+  const bulk = pendingAtOrAbove(picks, rejected, fixes, threshold);
+  const className = (id: number | undefined) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
+
+  const choose = (fix: LabelFix | undefined) => {
+    select(fix?.id);
+    if (fix) focusFix(fix);
+  };
+  const goNext = (from: string | undefined) => {
+    const next = nextPendingFix(picksStore.getState().picks, useCorrectionStore.getState().rejected, fixes, from);
+    if (next) choose(next);
+    else useJobsStore.getState().notify('info', 'No label fixes left to review');
+  };
+  const accept = (targets: readonly LabelFix[]) => {
+    try {
+      picksStore.getState().acceptFixes(targets);
+    } catch (err) {
+      useJobsStore.getState().notify('error', `Cannot apply the fix: ${(err as Error).message}`);
+    }
+  };
+  const selected = fixes.find((f) => f.id === selectedId);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return; // undo/redo go to the studio's shortcuts
+    const index = selected ? fixes.indexOf(selected) : -1;
+    const key = e.key.toLowerCase();
+    if (key === 'n') goNext(selectedId);
+    else if (e.key === 'ArrowDown') choose(fixes[Math.min(fixes.length - 1, index + 1)]);
+    else if (e.key === 'ArrowUp') choose(fixes[Math.max(0, index - 1)]);
+    else if (key === 'a' && selected) {
+      accept([selected]);
+      goNext(selected.id);
+    } else if (key === 'r' && selected) {
+      const wasPending = statusOf(selected) === 'pending';
+      toggleRejected(selected.id);
+      if (wasPending) goNext(selected.id);
+    } else return;
+    // Handled here: the studio-wide A/R/N would otherwise act on the selected pick too.
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  return (
+    <fieldset className="correction-review" data-testid="correction-review">
+      <legend>Label fixes</legend>
+      <p className="muted" data-testid="fix-counts" data-pending={counts.pending} data-accepted={counts.accepted} data-rejected={counts.rejected}>
+        {fixes.length} from {list.modelName}: {counts.pending} pending, {counts.accepted} accepted, {counts.rejected} rejected
+      </p>
+      <div className="row">
+        <label>
+          threshold {threshold.toFixed(2)}
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.01}
+            value={threshold}
+            onChange={(e) => setThreshold(Number(e.target.value))}
+            data-testid="fix-threshold"
+            aria-label="Confidence threshold for accept all"
+          />
+        </label>
+        <button type="button" onClick={() => accept(bulk)} disabled={bulk.length === 0} data-testid="fix-accept-all">
+          Accept all ≥ {threshold.toFixed(2)} ({bulk.length})
+        </button>
+      </div>
+      {fixes.length === 0 ? (
+        <p className="muted">No disagreement between the labels and their correction.</p>
+      ) : (
+        <ul className="fix-list" tabIndex={0} onKeyDown={onKeyDown} data-testid="fix-list" aria-label="Label fixes: N next, A accept, R reject">
+          {fixes.slice(0, MAX_ROWS).map((fix) => {
+            const status = statusOf(fix);
+            return (
+              <li
+                key={fix.id}
+                className={`fix-${status}${fix.id === selectedId ? ' selected' : ''}${fix.confidence < threshold ? ' below' : ''}`}
+                data-testid="fix-row"
+                data-status={status}
+                data-kind={fix.kind}
+                data-pick-id={fix.pickId}
+                data-confidence={fix.confidence.toFixed(3)}
+                onClick={() => choose(fix)}
+              >
+                <span className="fix-kind">{KIND_LABEL[fix.kind]}</span>
+                <span className="fix-class">{fix.kind === 'relabel' ? `${className(fix.fromClassId)} → ${className(fix.classId)}` : className(fix.classId)}</span>
+                <span className="fix-confidence">{fix.confidence.toFixed(2)}</span>
+                <span className="fix-status">{status}</span>
+                <button type="button" className="link" onClick={(e) => {
+                    e.stopPropagation();
+                    accept([fix]);
+                  }} disabled={status === 'accepted'} aria-label="Accept fix">
+                  ✓
+                </button>
+                <button type="button" className="link" onClick={(e) => {
+                    e.stopPropagation();
+                    toggleRejected(fix.id);
+                  }} disabled={status === 'accepted'} aria-label="Reject fix">
+                  ✕
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {fixes.length > MAX_ROWS && <p className="muted">{fixes.length - MAX_ROWS} less confident fixes not listed (bulk accept still covers them).</p>}
+    </fieldset>
+  );
+}
