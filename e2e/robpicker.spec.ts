@@ -9,7 +9,9 @@ import { writeBallsMrc, type Ball } from './balls-mrc.ts';
  * to start without it, a tiny U-Net warms up on noisy labels (one ball missed, one pick on plain
  * noise), a few robpicker steps fine-tune it with the dashboard's data-weight chart and α, and the
  * label correction it learned suggests fixes; one is accepted with the keyboard and Ctrl+Z undoes
- * it. Forced to wasm (see training.spec.ts).
+ * it. Class averages of the labels show as a surface; the pending fixes are drawn in the slice
+ * views; a rejection undoes and redoes like an edit;
+ * after a reload the list and its accepted/rejected states come back. Forced to wasm (see training.spec.ts).
  */
 const SIZE = { nx: 48, ny: 48, nz: 32 };
 const VOXEL = 10; // Å: class 3 of the demo ("lobed", radius 50 Å) is then 5 voxels.
@@ -126,5 +128,46 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
   await expect(counts).toHaveAttribute('data-accepted', '0');
   await expect(counts).toHaveAttribute('data-pending', String(pending));
   expect(await picks(page)).toEqual(before);
+
+  // Class averages: the noisy labels' class averaged in the mesh worker, its mask drawn as a surface.
+  await page.getByTestId('class-averages-compute').click();
+  await expect(page.getByTestId('class-average-summary')).toHaveAttribute('data-count', String(NOISY_LABELS.length));
+  await expect.poll(async () => Number(await page.getByTestId('class-average-view').getAttribute('data-lit')), { timeout: 10_000 }).toBeGreaterThan(0.01);
+
+  // The pending fixes are drawn in the slice views (the views sit on the focused fix); "show fixes" hides them.
+  const xy = page.getByTestId('view-xy');
+  await expect.poll(async () => Number(await xy.getAttribute('data-fix-marks'))).toBeGreaterThan(0);
+  await page.getByTestId('fix-show').uncheck();
+  await expect(xy).toHaveAttribute('data-fix-marks', '0');
+  await page.getByTestId('fix-show').check();
+  await expect.poll(async () => Number(await xy.getAttribute('data-fix-marks'))).toBeGreaterThan(0);
+
+  // A rejection is a step of the same history: undo puts the fix back to pending, redo rejects it again.
+  await page.getByTestId('fix-list').focus();
+  const selectedRow = page.locator('[data-testid="fix-row"].selected');
+  const rejectedKey = await selectedRow.evaluate((e) => `${e.dataset.kind}/${e.dataset.pickId}/${e.dataset.confidence}`);
+  await page.keyboard.press('r');
+  await expect(counts).toHaveAttribute('data-rejected', '1');
+  await page.keyboard.press('Control+z');
+  await expect(counts).toHaveAttribute('data-rejected', '0');
+  await expect(counts).toHaveAttribute('data-pending', String(pending));
+  await page.keyboard.press('Control+Shift+z');
+  await expect(counts).toHaveAttribute('data-rejected', '1');
+  // And one accepted, so the reload has both decisions to bring back.
+  await page.locator('[data-testid="fix-row"][data-status="pending"]').first().getByRole('button', { name: 'Accept fix' }).click();
+  await expect(counts).toHaveAttribute('data-accepted', '1');
+  const review = async () => ({
+    counts: await counts.evaluate((e) => ({ ...e.dataset })),
+    rows: await rows.evaluateAll((els) => els.map((e) => `${e.dataset.kind}/${e.dataset.pickId}/${e.dataset.confidence}:${e.dataset.status}`)),
+  });
+  const decided = await review();
+  expect(decided.rows).toContain(`${rejectedKey}:rejected`);
+
+  // Saved with the project: after a reload the list and its decisions come back.
+  await expect.poll(() => page.evaluate(() => window.__tomopick!.persistence().phase)).toBe('saved');
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => window.__tomopick?.tomograms().length ?? 0), { timeout: 90_000 }).toBe(3);
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(decided.rows.length);
+  expect(await review()).toEqual(decided);
   expect(errors).toEqual([]);
 });

@@ -4,6 +4,9 @@ import type { JobOptions } from './io.client.ts';
 import type { MeshEngine } from './mesh.engine.ts';
 import type { IsosurfaceMesh } from '../src/core/mesh/marching-cubes.ts';
 import type { IsosurfaceOptions, IsosurfaceSource } from '../src/core/mesh/volume-isosurface.ts';
+import type { ClassAverageSurface } from '../src/core/labels/class-averages.ts';
+import type { LabelPoint } from '../src/core/labels/sphere-labels.ts';
+import type { Volume } from '../src/core/volume/volume.ts';
 
 let engine: Engine<MeshEngine> | undefined;
 
@@ -25,4 +28,14 @@ export function computeIsosurface(
   job: JobOptions = {},
 ): Promise<IsosurfaceMesh> {
   return meshEngine().job((api, jobId, progress) => api.isosurface(jobId, source, level, options, progress), job);
+}
+
+/** Class averages of `picks` on `volume` and the surfaces of their masks, in a worker. */
+export function computeClassAverages(
+  volume: Pick<Volume, 'nx' | 'ny' | 'nz' | 'dtype' | 'data'>,
+  picks: LabelPoint[],
+  classes: { classId: number; radiusVoxels: number }[],
+  job: JobOptions = {},
+): Promise<ClassAverageSurface[]> {
+  return meshEngine().job((api, jobId, progress) => api.classAverages(jobId, volume, picks, classes, progress), job);
 }

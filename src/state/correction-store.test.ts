@@ -1,32 +1,15 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUGGESTION_THRESHOLD } from '../core/labels/correction-suggestions.ts';
 import { fixStatus, toLabelFixes, type LabelFix } from '../core/picks/correction-decisions.ts';
 import type { Pick } from '../core/picks/pick.ts';
+import type { FixList } from '../core/picks/review-document.ts';
 import { useCorrectionStore } from './correction-store.ts';
 import { createPicksStore } from './picks-store.ts';
 
-const fix = (id: string): LabelFix => ({ id, tomogram: 't', kind: 'add', x: 1, y: 1, z: 1, classId: 1, confidence: 0.4, voxels: 9 });
-
 describe('correction store', () => {
-  beforeEach(() => useCorrectionStore.getState().setList(undefined));
-
-  it('starts at the default threshold; rejects, restores, and a new list clears rejections and focus', () => {
-    const store = useCorrectionStore;
-    expect(store.getState().threshold).toBe(DEFAULT_SUGGESTION_THRESHOLD);
-    store.getState().setList({ tomogramId: 't', modelName: 'm', fixes: [fix('x'), fix('y')] });
-    store.getState().select('y');
-    store.getState().toggleRejected('x');
-    expect([...store.getState().rejected]).toEqual(['x']);
-    store.getState().toggleRejected('x');
-    expect(store.getState().rejected.size).toBe(0);
-    store.getState().toggleRejected('y');
-    store.getState().setList({ tomogramId: 't', modelName: 'm2', fixes: [fix('z')] });
-    expect(store.getState().rejected.size).toBe(0);
-    expect(store.getState().selectedId).toBeUndefined();
-    expect(store.getState().list?.modelName).toBe('m2');
-  });
-
-  it('keeps the threshold within [0, 1]', () => {
+  it('starts at the default threshold, drawing fixes, and keeps the threshold within [0, 1]', () => {
+    expect(useCorrectionStore.getState().threshold).toBe(DEFAULT_SUGGESTION_THRESHOLD);
+    expect(useCorrectionStore.getState().showFixes).toBe(true);
     useCorrectionStore.getState().setThreshold(0.05);
     expect(useCorrectionStore.getState().threshold).toBe(0.05);
     expect(() => useCorrectionStore.getState().setThreshold(1.5)).toThrow(/\[0, 1\], got 1.5/);
@@ -66,5 +49,66 @@ describe('label fixes in the picks history', () => {
     state().undo();
     expect(status(fixes[0]!)).toBe('pending');
     expect(state().picks.size).toBe(3);
+  });
+});
+
+describe('fix lists and rejections in the picks history', () => {
+  const list = (modelName: string): FixList => ({ tomogramId: 't', modelName, fixes, rejected: new Set() });
+
+  it('a new list, a rejection and an accept undo and redo in one history', () => {
+    const store = createPicksStore({ picks });
+    const state = () => store.getState();
+    const status = (f: LabelFix) => fixStatus(state().picks, state().review.get('t')?.rejected ?? new Set(), f);
+    const first = list('m1');
+    state().setFixList('t', first);
+    expect(state().history.undoLabel).toBe('suggest 3 label fixes');
+    state().setFixesRejected('t', [fixes[1]!.id], true);
+    expect(state().history.undoLabel).toBe('reject label fix');
+    state().acceptFixes([fixes[0]!]);
+    expect(fixes.map(status)).toEqual(['accepted', 'rejected', 'pending']);
+
+    state().undo(); // the accept
+    state().undo(); // the rejection: back to pending
+    expect(fixes.map(status)).toEqual(['pending', 'pending', 'pending']);
+    expect(state().review.get('t')).toBe(first);
+    state().redo(); // re-rejects
+    expect(status(fixes[1]!)).toBe('rejected');
+    expect(state().history.redoLabel).toBe('accept label fix');
+
+    // Rejecting twice changes nothing and leaves no entry; restoring is a step of its own.
+    state().setFixesRejected('t', [fixes[1]!.id], true);
+    expect(state().history.undoLabel).toBe('reject label fix');
+    state().setFixesRejected('t', [fixes[1]!.id], false);
+    expect(state().history.undoLabel).toBe('restore label fix');
+
+    // A new list replaces the old one (its rejections go with it); undo brings the old one back.
+    state().undo();
+    const withRejection = state().review.get('t');
+    state().setFixList('t', list('m2'));
+    expect(state().review.get('t')!.modelName).toBe('m2');
+    expect(status(fixes[1]!)).toBe('pending');
+    state().undo();
+    expect(state().review.get('t')).toBe(withRejection);
+    expect(status(fixes[1]!)).toBe('rejected');
+  });
+
+  it('refuses unknown fixes and tomograms without a list, changing nothing', () => {
+    const store = createPicksStore({ picks });
+    expect(() => store.getState().setFixesRejected('t', ['L1-0'], true)).toThrow(/"t" has no fix list/);
+    store.getState().setFixList('t', list('m'));
+    expect(() => store.getState().setFixesRejected('t', ['nope'], true)).toThrow(/no fix "nope"/);
+    expect(store.getState().review.get('t')!.rejected.size).toBe(0);
+    expect(() => store.getState().setFixList('u', list('m'))).toThrow(/cannot be the list of "u"/);
+  });
+
+  it('loadReview replaces lists without an undo entry', () => {
+    const store = createPicksStore({ picks });
+    store.getState().setFixList('t', list('m'));
+    const saved = { ...list('restored'), rejected: new Set([fixes[2]!.id]) };
+    store.getState().loadReview(new Map([['t', saved]]));
+    expect(store.getState().review.get('t')).toBe(saved);
+    expect(store.getState().history.canUndo).toBe(false);
+    store.getState().loadReview(new Map([['t', undefined]]));
+    expect(store.getState().review.size).toBe(0);
   });
 });

@@ -6,6 +6,11 @@
  * Each action computes a diff with the pure edit functions of core/picks/edits.ts, applies it,
  * and records it as one history entry labelled for the UI ("Undo: accept 120 picks"). Actions
  * throw PickEditError for bad requests (unknown id, non-finite coordinate) and change nothing.
+ *
+ * The document also holds the correction review's fix lists (core/picks/review-document.ts): a
+ * rejection or a new list is a diff of the same history, so Ctrl+Z undoes it in turn with pick
+ * edits, and the lists are saved with the picks. Session-only review state (threshold, focus) is
+ * in correction-store.ts.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
@@ -25,9 +30,11 @@ import {
   type ScoreReview,
 } from '../core/picks/edits.ts';
 import { acceptFixes, type LabelFix } from '../core/picks/correction-decisions.ts';
+import { DOCUMENT_DIFF_OPS, isEmptyDocumentDiff, picksOnly, reviewOnly, type DocumentDiff } from '../core/picks/document-diff.ts';
 import { History, type HistoryOptions } from '../core/picks/history.ts';
+import { applyReviewDiff, replaceListDiff, setRejectedDiff, type FixList, type ReviewMap } from '../core/picks/review-document.ts';
 import { pickMapOf, type PickMap } from '../core/picks/pick-collection.ts';
-import { applyDiff, isEmptyDiff, type PickDiff } from '../core/picks/pick-diff.ts';
+import { applyDiff, type PickDiff } from '../core/picks/pick-diff.ts';
 import { countByClass, picksOfTomogram, type ClassCount } from '../core/picks/pick-queries.ts';
 import type { Pick, PickStatus } from '../core/picks/pick.ts';
 
@@ -48,6 +55,8 @@ export interface EditSummary {
 
 export interface PicksState {
   picks: PickMap;
+  /** The correction review's fix lists, by tomogram id. */
+  review: ReviewMap;
   history: HistoryStatus;
   /** Returns the new pick's id. */
   addPick(input: NewPick): string;
@@ -61,16 +70,22 @@ export interface PicksState {
   applyModelOutput(output: ModelOutput): EditSummary;
   /** Accepts label fixes of the correction review (core/picks/correction-decisions.ts) as one step. */
   acceptFixes(fixes: readonly LabelFix[]): EditSummary;
+  /** Replaces (undefined: drops) the fix list of a tomogram, undoably. */
+  setFixList(tomogramId: string, list: FixList | undefined): void;
+  /** Rejects fixes of a tomogram's list, or (rejected false) puts them back to pending, as one step. */
+  setFixesRejected(tomogramId: string, fixIds: Iterable<string>, rejected: boolean): void;
   /** Returns false when there was nothing to undo. */
   undo(): boolean;
   redo(): boolean;
   /** Replaces all picks (opening a project): not undoable, clears the history. */
   loadPicks(picks: Iterable<Pick>): void;
+  /** Replaces the fix lists of the given tomograms (undefined: none), as loadPicks: not undoable, clears the history. */
+  loadReview(lists: ReadonlyMap<string, FixList | undefined>): void;
 }
 
 export type PicksStore = StoreApi<PicksState>;
 
-function statusOf(history: History): HistoryStatus {
+function statusOf(history: History<DocumentDiff>): HistoryStatus {
   return {
     canUndo: history.canUndo,
     canRedo: history.canRedo,
@@ -87,30 +102,43 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+function labelFixes(n: number): string {
+  return n === 1 ? 'label fix' : `${n.toLocaleString('en-US')} label fixes`;
+}
+
 const STATUS_VERB: Record<PickStatus, string> = { accepted: 'accept', rejected: 'reject', candidate: 'reset' };
 
 export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pick> } = {}): PicksStore {
-  const history = new History(options);
+  const history = new History<DocumentDiff>(options, DOCUMENT_DIFF_OPS);
 
   return createStore<PicksState>()((set, get) => {
     /** Applies and records one gesture; empty diffs change nothing and leave no entry. */
-    function commit(label: string, diff: PickDiff, continueGesture = false): EditSummary {
-      if (isEmptyDiff(diff)) return summaryOf(diff);
-      const picks = applyDiff(get().picks, diff);
+    function commitDocument(label: string, diff: DocumentDiff, continueGesture = false): void {
+      if (isEmptyDocumentDiff(diff)) return;
+      const state = get();
+      // Both parts are applied before anything is set, so a stale diff changes nothing.
+      const picks = applyDiff(state.picks, diff.picks);
+      const review = applyReviewDiff(state.review, diff.review);
       if (!continueGesture || !history.hasOpenGesture) history.mark(label);
       history.record(diff);
-      set({ picks, history: statusOf(history) });
+      set({ picks, review, history: statusOf(history) });
+    }
+
+    function commit(label: string, diff: PickDiff, continueGesture = false): EditSummary {
+      commitDocument(label, picksOnly(diff), continueGesture);
       return summaryOf(diff);
     }
 
-    function replay(entry: { diff: PickDiff } | undefined): boolean {
+    function replay(entry: { diff: DocumentDiff } | undefined): boolean {
       if (!entry) return false;
-      set({ picks: applyDiff(get().picks, entry.diff), history: statusOf(history) });
+      const state = get();
+      set({ picks: applyDiff(state.picks, entry.diff.picks), review: applyReviewDiff(state.review, entry.diff.review), history: statusOf(history) });
       return true;
     }
 
     return {
       picks: pickMapOf(options.picks ?? []),
+      review: new Map(),
       history: statusOf(history),
       addPick(input) {
         const diff = addPick(get().picks, input);
@@ -148,8 +176,16 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
       },
       acceptFixes(fixes) {
         const diff = acceptFixes(get().picks, fixes);
-        const count = diff.added.size + diff.updated.size;
-        return commit(count === 1 ? 'accept label fix' : `accept ${count.toLocaleString('en-US')} label fixes`, diff);
+        return commit(`accept ${labelFixes(diff.added.size + diff.updated.size)}`, diff);
+      },
+      setFixList(tomogramId, list) {
+        const label = list ? `suggest ${labelFixes(list.fixes.length)}` : 'clear label fixes';
+        commitDocument(label, reviewOnly(replaceListDiff(get().review, tomogramId, list)));
+      },
+      setFixesRejected(tomogramId, fixIds, rejected) {
+        const ids = [...fixIds];
+        const diff = setRejectedDiff(get().review, tomogramId, ids, rejected);
+        commitDocument(`${rejected ? 'reject' : 'restore'} ${labelFixes(ids.length)}`, reviewOnly(diff));
       },
       undo: () => replay(history.undo()),
       redo: () => replay(history.redo()),
@@ -157,6 +193,16 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
         const map = pickMapOf(picks);
         history.clear();
         set({ picks: map, history: statusOf(history) });
+      },
+      loadReview(lists) {
+        const review = new Map(get().review);
+        for (const [tomogramId, list] of lists) {
+          if (list === undefined) review.delete(tomogramId);
+          else if (list.tomogramId !== tomogramId) throw new Error(`a fix list of "${list.tomogramId}" cannot be loaded as the list of "${tomogramId}"`);
+          else review.set(tomogramId, list);
+        }
+        history.clear();
+        set({ review, history: statusOf(history) });
       },
     };
   });

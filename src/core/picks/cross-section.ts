@@ -6,8 +6,15 @@ import type { Pick } from './pick.ts';
 
 export type SliceAxis = 'xy' | 'xz' | 'yz';
 
-export interface CrossSection {
-  pick: Pick;
+interface Point3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/** `P`: what is cut (a pick; the correction review's fix marks pass fixes). */
+export interface CrossSection<P extends Point3 = Pick> {
+  pick: P;
   u: number;
   v: number;
   /** Radius of the circle in voxels (0 < r ≤ sphere radius). */
@@ -40,13 +47,13 @@ export function sliceToVolume(axis: SliceAxis, u: number, v: number, depth: numb
  * Circles of the picks whose sphere reaches the slice at `depth`. `radiusOf` gives a pick's sphere
  * radius in voxels (from its class). A pick exactly at the slice always shows, even of radius 0.
  */
-export function crossSections(
-  picks: Iterable<Pick>,
+export function crossSections<P extends Point3 = Pick>(
+  picks: Iterable<P>,
   axis: SliceAxis,
   depth: number,
-  radiusOf: (pick: Pick) => number,
-): CrossSection[] {
-  const out: CrossSection[] = [];
+  radiusOf: (pick: P) => number,
+): CrossSection<P>[] {
+  const out: CrossSection<P>[] = [];
   for (const pick of picks) {
     const { u, v, depth: d } = projectToSlice(axis, pick);
     const radius = radiusOf(pick);

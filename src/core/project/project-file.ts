@@ -6,7 +6,7 @@
  */
 import { migrateProject, type ProjectMigrations } from './migrate.ts';
 import { PROJECT_VERSION, type ProjectSnapshot } from './project.ts';
-import { asArray, asObject, asString, ProjectDataError, readClasses, readSavedPicks, readSettings, readTomogramRef } from './validate.ts';
+import { asArray, asObject, asString, ProjectDataError, readClasses, readSavedFixList, readSavedPicks, readSettings, readTomogramRef } from './validate.ts';
 
 export const PROJECT_FILE_FORMAT = 'tomopick-project';
 export const PROJECT_FILE_EXTENSION = '.tomopick.json';
@@ -52,11 +52,20 @@ export function readProjectSnapshot(raw: Record<string, unknown>, path: string):
   }
   const settings = readSettings(raw.settings, `${path}.settings`);
   if (settings.activeTomogram !== undefined && !keys.has(settings.activeTomogram)) delete settings.activeTomogram;
-  return {
+  const snapshot: ProjectSnapshot = {
     savedAt: asString(raw.savedAt, `${path}.savedAt`),
     classes: readClasses(raw.classes, `${path}.classes`),
     settings,
     tomograms,
     picks,
   };
+  if (raw.review !== undefined) {
+    const review: NonNullable<ProjectSnapshot['review']> = {};
+    for (const [key, list] of Object.entries(asObject(raw.review, `${path}.review`))) {
+      if (!keys.has(key)) throw new ProjectDataError(`${path}.review`, `has label fixes for tomogram "${key}", which is not in ${path}.tomograms`);
+      review[key] = readSavedFixList(list, `${path}.review["${key}"]`);
+    }
+    snapshot.review = review;
+  }
+  return snapshot;
 }

@@ -3,7 +3,9 @@
  * carries to another machine. Tomogram *bytes* are not part of it: each tomogram is a reference
  * (file name, size, shape) that the studio re-opens from its own storage or asks the user for.
  */
+import type { LabelFix } from '../picks/correction-decisions.ts';
 import type { ClassDef, Pick, Split } from '../picks/pick.ts';
+import type { FixList } from '../picks/review-document.ts';
 
 /** Bump when the saved shape changes, and add a migration from the previous version (migrate.ts). */
 export const PROJECT_VERSION = 1;
@@ -46,6 +48,30 @@ export interface ProjectSnapshot {
   tomograms: ProjectTomogramRef[];
   /** Picks by tomogram key. */
   picks: Record<string, SavedPick[]>;
+  /** The correction review's fix list by tomogram key (optional: older saves have none). */
+  review?: Record<string, SavedFixList>;
+}
+
+/** A fix as saved: its tomogram is the key of the record it is saved under. */
+export type SavedLabelFix = Omit<LabelFix, 'tomogram'>;
+
+export interface SavedFixList {
+  modelName: string;
+  fixes: SavedLabelFix[];
+  /** Ids of the rejected fixes, sorted. */
+  rejected: string[];
+}
+
+export function toSavedFixList(list: FixList): SavedFixList {
+  return {
+    modelName: list.modelName,
+    fixes: list.fixes.map(({ tomogram: _tomogram, ...saved }) => saved),
+    rejected: [...list.rejected].sort(),
+  };
+}
+
+export function fromSavedFixList(saved: SavedFixList, tomogramId: string): FixList {
+  return { tomogramId, modelName: saved.modelName, fixes: saved.fixes.map((f) => ({ ...f, tomogram: tomogramId })), rejected: new Set(saved.rejected) };
 }
 
 export function toSavedPick(pick: Pick): SavedPick {

@@ -4,7 +4,7 @@
  * surfacing later as a NaN coordinate or a missing class.
  */
 import { SPLITS, type ClassDef, type PickSource, type PickStatus } from '../picks/pick.ts';
-import type { BinFactor, ProjectSettings, ProjectTomogramRef, SavedPick, TomogramFormat } from './project.ts';
+import type { BinFactor, ProjectSettings, ProjectTomogramRef, SavedFixList, SavedLabelFix, SavedPick, TomogramFormat } from './project.ts';
 
 export class ProjectDataError extends Error {
   constructor(
@@ -103,6 +103,43 @@ export function readSavedPick(value: unknown, path: string): SavedPick {
 
 export function readSavedPicks(value: unknown, path: string): SavedPick[] {
   return asArray(value, path).map((p, i) => readSavedPick(p, `${path}[${i}]`));
+}
+
+const FIX_KINDS: readonly SavedLabelFix['kind'][] = ['add', 'remove', 'relabel'];
+
+function readSavedFix(value: unknown, path: string): SavedLabelFix {
+  const o = asObject(value, path);
+  const fix: SavedLabelFix = {
+    id: asString(o.id, `${path}.id`),
+    kind: asOneOf(o.kind, FIX_KINDS, `${path}.kind`),
+    x: asNumber(o.x, `${path}.x`),
+    y: asNumber(o.y, `${path}.y`),
+    z: asNumber(o.z, `${path}.z`),
+    classId: asInteger(o.classId, `${path}.classId`, 0),
+    confidence: asNumber(o.confidence, `${path}.confidence`),
+    voxels: asInteger(o.voxels, `${path}.voxels`, 0),
+  };
+  if (o.fromClassId !== undefined) fix.fromClassId = asInteger(o.fromClassId, `${path}.fromClassId`, 0);
+  if (o.pickIndex !== undefined) fix.pickIndex = asInteger(o.pickIndex, `${path}.pickIndex`, 0);
+  if (o.pickId !== undefined) fix.pickId = asString(o.pickId, `${path}.pickId`);
+  return fix;
+}
+
+/** A saved correction-review list: fix ids unique, rejections naming fixes of the list. */
+export function readSavedFixList(value: unknown, path: string): SavedFixList {
+  const o = asObject(value, path);
+  const fixes = asArray(o.fixes, `${path}.fixes`).map((f, i) => readSavedFix(f, `${path}.fixes[${i}]`));
+  const ids = new Set<string>();
+  fixes.forEach((f, i) => {
+    if (ids.has(f.id)) throw new ProjectDataError(`${path}.fixes[${i}].id`, `repeats fix id "${f.id}"`);
+    ids.add(f.id);
+  });
+  const rejected = asArray(o.rejected, `${path}.rejected`).map((id, i) => {
+    const fixId = asString(id, `${path}.rejected[${i}]`);
+    if (!ids.has(fixId)) throw new ProjectDataError(`${path}.rejected[${i}]`, `names fix "${fixId}", which is not in the list`);
+    return fixId;
+  });
+  return { modelName: asString(o.modelName, `${path}.modelName`), fixes, rejected };
 }
 
 export function readTomogramRef(value: unknown, path: string): ProjectTomogramRef {

@@ -82,7 +82,11 @@ export class Scene3D {
   private readonly renderTimes: number[] = [];
   private frames = 0;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
+  /** `testHooks: false` for a secondary scene (the class-average view) that the test hooks must not follow. */
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    options: { testHooks?: boolean } = {},
+  ) {
     this.renderer = new WebGLRenderer({ canvas, antialias: true, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(window.devicePixelRatio || 1);
     this.renderer.setClearColor(BACKGROUND);
@@ -98,7 +102,7 @@ export class Scene3D {
     this.resizeObserver = new ResizeObserver(() => this.fitCanvas());
     if (canvas.parentElement) this.resizeObserver.observe(canvas.parentElement);
     this.fitCanvas();
-    Scene3D.latest = this;
+    if (options.testHooks !== false) Scene3D.latest = this;
   }
 
   /** Places the volume's box at the origin; the camera is refitted only when the volume changes. */

@@ -1,6 +1,7 @@
 /** The studio's own stores as the autosaver's ProjectSource, and the way restored data goes back into them. */
-import { fromSavedPick, type ProjectSettings, type SavedPick } from '../../core/project/project.ts';
+import { fromSavedFixList, fromSavedPick, type ProjectSettings, type SavedFixList, type SavedPick } from '../../core/project/project.ts';
 import type { ClassDef, Pick, Split } from '../../core/picks/pick.ts';
+import type { FixList } from '../../core/picks/review-document.ts';
 import { picksStore } from '../picks-store.ts';
 import { useProjectStore } from '../project-store.ts';
 import { useViewStore } from '../view-store.ts';
@@ -24,6 +25,7 @@ export const appProjectSource: ProjectSource = {
       slabThickness: view.slabThickness,
       activeClassId: view.activeClassId,
       picks: picksStore.getState().picks,
+      review: picksStore.getState().review,
     };
   },
   subscribe(onChange) {
@@ -46,6 +48,8 @@ export interface RestoredParts {
   splits?: ReadonlyMap<string, Split>;
   /** Picks per session tomogram id; they replace the picks those tomograms have now. */
   picks?: ReadonlyMap<string, readonly SavedPick[]>;
+  /** The correction-review list of each tomogram in `picks` (absent: it has none). */
+  review?: ReadonlyMap<string, SavedFixList>;
   /** Session id of settings.activeTomogram, when it was opened. */
   activeTomogramId?: string;
 }
@@ -72,5 +76,12 @@ export function applyToStores(parts: RestoredParts): void {
     const kept: Pick[] = [...picksStore.getState().picks.values()].filter((p) => !replaced.has(p.tomogram));
     for (const [tomogram, saved] of replaced) for (const pick of saved) kept.push(fromSavedPick(pick, tomogram));
     picksStore.getState().loadPicks(kept);
+    // Each tomogram whose picks were replaced gets its saved fix list, or none: a list left from before would question other picks.
+    const lists = new Map<string, FixList | undefined>();
+    for (const tomogram of replaced.keys()) {
+      const saved = parts.review?.get(tomogram);
+      lists.set(tomogram, saved && fromSavedFixList(saved, tomogram));
+    }
+    picksStore.getState().loadReview(lists);
   }
 }

@@ -1,7 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClassDef } from '../../core/picks/pick.ts';
-import { PROJECT_VERSION } from '../../core/project/project.ts';
+import { toLabelFixes } from '../../core/picks/correction-decisions.ts';
+import { fromSavedFixList, PROJECT_VERSION } from '../../core/project/project.ts';
+import { parseProjectFile, serializeProjectFile } from '../../core/project/project-file.ts';
 import { createPicksStore, type PicksStore } from '../picks-store.ts';
 import { Autosaver } from './autosave.ts';
 import { usePersistenceStore } from './persistence-store.ts';
@@ -24,7 +26,7 @@ class FakeProject implements ProjectSource {
     this.picks.subscribe(() => this.notify());
   }
   read(): ProjectState {
-    return { ...this.state, picks: this.picks.getState().picks };
+    return { ...this.state, picks: this.picks.getState().picks, review: this.picks.getState().review };
   }
   subscribe(onChange: () => void): () => void {
     this.listeners.add(onChange);
@@ -198,5 +200,58 @@ describe('autosave to IndexedDB', () => {
     saver.stop();
     expect(usePersistenceStore.getState().phase).toBe('saved');
     expect((await savedProject(factory)).snapshot.tomograms).toHaveLength(1);
+  });
+});
+
+describe('the correction review in the saved project', () => {
+  it('saves a fix list and its rejections with the picks, and reads them back (IndexedDB and project file)', async () => {
+    const factory = new IDBFactory();
+    const project = new FakeProject();
+    const saver = new Autosaver(await openDb(factory), project, { newKey: keyCounter(), now: () => new Date('2025-05-06T07:08:09Z') });
+    saver.start();
+    project.update({ tomograms: [tomogram('t1', 'a.mrc')] });
+    const pickId = project.picks.getState().addPick({ tomogram: 't1', x: 1, y: 2, z: 3, classId: 1 });
+    const fixes = toLabelFixes(
+      [
+        { kind: 'add', x: 20, y: 21, z: 22, classId: 1, confidence: 0.9, voxels: 30 },
+        { kind: 'remove', x: 1, y: 2, z: 3, classId: 1, pickIndex: 0, confidence: 0.6, voxels: 14 },
+      ],
+      't1',
+      [pickId],
+      'L1',
+    );
+    project.picks.getState().setFixList('t1', { tomogramId: 't1', modelName: 'unet-1', fixes, rejected: new Set() });
+    await saver.flush();
+    // A decision alone (no pick changed) is saved too.
+    project.picks.getState().setFixesRejected('t1', ['L1-1'], true);
+    await saver.flush();
+    saver.stop();
+
+    const saved = await savedProject(factory);
+    const list = saved.snapshot.review?.key1;
+    expect(list).toEqual({ modelName: 'unet-1', fixes: fixes.map(({ tomogram: _t, ...f }) => f), rejected: ['L1-1'] });
+    expect(fromSavedFixList(list!, 't9')).toEqual({ tomogramId: 't9', modelName: 'unet-1', fixes: fixes.map((f) => ({ ...f, tomogram: 't9' })), rejected: new Set(['L1-1']) });
+    expect(parseProjectFile(serializeProjectFile(saver.snapshot())).review).toEqual(saved.snapshot.review);
+
+    // Undoing the rejection saves the list without it.
+    const again = new Autosaver(await openDb(factory), project, { newKey: keyCounter() });
+    again.adopt(saved, new Map([['key1', 't1']]));
+    again.start();
+    project.picks.getState().undo();
+    await again.flush();
+    again.stop();
+    expect((await savedProject(factory)).snapshot.review?.key1?.rejected).toEqual([]);
+  });
+
+  it('refuses a saved list whose rejection names no fix of it', () => {
+    const text = serializeProjectFile({
+      savedAt: '2025-05-06T07:08:09Z',
+      classes: CLASSES,
+      settings: { slabThickness: 1, activeClassId: 1 },
+      tomograms: [{ key: 'k', name: 'a.mrc', format: 'mrc', split: 'train', bin: 1, shape: [4, 4, 4], voxelSize: [1, 1, 1] }],
+      picks: { k: [] },
+      review: { k: { modelName: 'm', fixes: [], rejected: ['gone'] } },
+    });
+    expect(() => parseProjectFile(text)).toThrow(/review\["k"\]\.rejected\[0\] names fix "gone"/);
   });
 });

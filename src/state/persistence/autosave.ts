@@ -8,11 +8,12 @@
  * autosaver keeps the session id → key map and rewrites pick.tomogram to the key's record.
  */
 import type { PickMap } from '../../core/picks/pick-collection.ts';
-import { PROJECT_VERSION, type ProjectSettings, type ProjectSnapshot, type ProjectTomogramRef, type SavedPick } from '../../core/project/project.ts';
+import type { ReviewMap } from '../../core/picks/review-document.ts';
+import { PROJECT_VERSION, type ProjectSettings, type ProjectSnapshot, type ProjectTomogramRef, type SavedFixList, type SavedPick } from '../../core/project/project.ts';
 import { tomogramsWithChangedPicks } from './changed-picks.ts';
 import type { ProjectDb, ProjectWrite, StoredMeta, StoredTomogram, TomogramStorage } from './project-db.ts';
 import { usePersistenceStore } from './persistence-store.ts';
-import { defaultOrigin, savedPicksOf, tomogramRef, type ProjectSource, type ProjectState, type TomogramOrigin } from './project-source.ts';
+import { defaultOrigin, savedPicksOf, savedReviewOf, tomogramRef, type ProjectSource, type ProjectState, type TomogramOrigin } from './project-source.ts';
 import type { SavedProject } from './read-saved.ts';
 import type { TomogramFileStore } from './tomogram-files.ts';
 
@@ -30,6 +31,7 @@ export interface PendingEntry {
   ref: ProjectTomogramRef;
   storage: TomogramStorage;
   picks: SavedPick[];
+  review?: SavedFixList;
 }
 
 export class Autosaver {
@@ -41,6 +43,7 @@ export class Autosaver {
   private readonly savedRecords = new Map<string, string>();
   private readonly dirtyOrigins = new Set<string>();
   private savedPicks: PickMap | undefined;
+  private savedReview: ReviewMap | undefined;
   private savedMeta: string | undefined;
   private copiesInFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -74,10 +77,13 @@ export class Autosaver {
       this.origins.set(ref.key, { storage, bin: ref.bin, ...(ref.fileSize === undefined ? {} : { fileSize: ref.fileSize }) });
       this.savedRecords.set(ref.key, JSON.stringify(ref));
       const sessionId = opened.get(ref.key);
-      if (sessionId === undefined) this.pendingEntries.set(ref.key, { ref, storage, picks: saved.snapshot.picks[ref.key] ?? [] });
+      const review = saved.snapshot.review?.[ref.key];
+      if (sessionId === undefined) this.pendingEntries.set(ref.key, { ref, storage, picks: saved.snapshot.picks[ref.key] ?? [], ...(review ? { review } : {}) });
       else this.keys.set(sessionId, ref.key);
     }
-    this.savedPicks = this.source.read().picks;
+    const state = this.source.read();
+    this.savedPicks = state.picks;
+    this.savedReview = state.review;
   }
 
   /** The stable key of a session tomogram (assigned on first use). */
@@ -138,12 +144,20 @@ export class Autosaver {
   snapshot(state: ProjectState = this.source.read()): ProjectSnapshot {
     const tomograms = state.tomograms.map((t) => tomogramRef(t, this.keyOf(t.id), this.originOf(t.id, state)));
     const picks: ProjectSnapshot['picks'] = {};
-    for (const t of state.tomograms) picks[this.keyOf(t.id)] = savedPicksOf(state.picks, t.id);
+    const review: NonNullable<ProjectSnapshot['review']> = {};
+    for (const t of state.tomograms) {
+      picks[this.keyOf(t.id)] = savedPicksOf(state.picks, t.id);
+      const list = savedReviewOf(state.review, t.id);
+      if (list) review[this.keyOf(t.id)] = list;
+    }
     for (const entry of this.pendingEntries.values()) {
       tomograms.push(entry.ref);
       picks[entry.ref.key] = entry.picks;
+      if (entry.review) review[entry.ref.key] = entry.review;
     }
-    return { savedAt: this.now().toISOString(), classes: [...state.classes], settings: this.settingsOf(state), tomograms, picks };
+    const snapshot: ProjectSnapshot = { savedAt: this.now().toISOString(), classes: [...state.classes], settings: this.settingsOf(state), tomograms, picks };
+    if (Object.keys(review).length > 0) snapshot.review = review;
+    return snapshot;
   }
 
   private settingsOf(state: ProjectState): ProjectSettings {
@@ -248,8 +262,15 @@ export class Autosaver {
     const removed = [...this.savedRecords.keys()].filter((k) => !openKeys.has(k) && !this.pendingEntries.has(k));
 
     const changedIds = this.savedPicks ? tomogramsWithChangedPicks(this.savedPicks, state.picks) : new Set(state.tomograms.map((t) => t.id));
-    const picks = state.tomograms.filter((t) => changedIds.has(t.id)).map((t) => ({ key: this.keyOf(t.id), picks: savedPicksOf(state.picks, t.id) }));
-    for (const e of newPending) picks.push({ key: e.ref.key, picks: e.picks });
+    // A fix list is saved in its tomogram's picks record: a new list or decision rewrites that record.
+    for (const t of state.tomograms) if (state.review?.get(t.id) !== this.savedReview?.get(t.id)) changedIds.add(t.id);
+    const picks = state.tomograms
+      .filter((t) => changedIds.has(t.id))
+      .map((t) => {
+        const review = savedReviewOf(state.review, t.id);
+        return { key: this.keyOf(t.id), picks: savedPicksOf(state.picks, t.id), ...(review ? { review } : {}) };
+      });
+    for (const e of newPending) picks.push({ key: e.ref.key, picks: e.picks, ...(e.review ? { review: e.review } : {}) });
 
     const settings = this.settingsOf(state);
     const order = [...openKeys, ...this.pendingEntries.keys()];
@@ -268,6 +289,7 @@ export class Autosaver {
         }
         for (const [key, signature] of records) this.savedRecords.set(key, signature);
         this.savedPicks = state.picks;
+        this.savedReview = state.review;
         this.savedMeta = metaSignature;
       },
       rollback: () => {

@@ -5,7 +5,8 @@
 import type { PickMap } from '../../core/picks/pick-collection.ts';
 import { picksOfTomogram } from '../../core/picks/pick-queries.ts';
 import type { ClassDef, Split } from '../../core/picks/pick.ts';
-import { toSavedPick, type BinFactor, type ProjectTomogramRef, type SavedPick, type TomogramFormat } from '../../core/project/project.ts';
+import type { ReviewMap } from '../../core/picks/review-document.ts';
+import { toSavedFixList, toSavedPick, type BinFactor, type ProjectTomogramRef, type SavedFixList, type SavedPick, type TomogramFormat } from '../../core/project/project.ts';
 import type { TomogramStorage } from './project-db.ts';
 
 export interface SessionTomogram {
@@ -25,6 +26,8 @@ export interface ProjectState {
   slabThickness: number;
   activeClassId: number;
   picks: PickMap;
+  /** The correction review's fix lists by session tomogram id (absent: none). */
+  review?: ReviewMap;
 }
 
 export interface ProjectSource {
@@ -57,6 +60,12 @@ export function tomogramRef(tomogram: SessionTomogram, key: string, origin: Tomo
   };
   if (origin.fileSize !== undefined) ref.fileSize = origin.fileSize;
   return ref;
+}
+
+/** The saved form of a tomogram's fix list, or undefined when it has none. */
+export function savedReviewOf(review: ReviewMap | undefined, sessionId: string): SavedFixList | undefined {
+  const list = review?.get(sessionId);
+  return list && toSavedFixList(list);
 }
 
 /** Sorted by id, so the saved record does not depend on the pick map's internal order. */

@@ -50,12 +50,15 @@ export function readSavedProject(raw: RawSavedProject | undefined): ReadOutcome 
     // The order lists every key; a tomogram record the order misses was half-written: keep it last.
     const keys = [...new Set([...order.filter((k): k is string => typeof k === 'string' && byKey.has(k)), ...byKey.keys()])];
     const picks: Record<string, unknown> = {};
+    const review: Record<string, unknown> = {};
     raw.picks.forEach((p, i) => {
       const record = asObject(p, `${PATH}.picks[${i}]`);
       const key = asString(record.key, `${PATH}.picks[${i}].key`);
-      if (byKey.has(key)) picks[key] = record.picks; // picks of a removed tomogram are left over from a crash
+      if (!byKey.has(key)) return; // picks of a removed tomogram are left over from a crash
+      picks[key] = record.picks;
+      if (record.review !== undefined) review[key] = record.review;
     });
-    const snapshot = readProjectSnapshot({ ...meta, tomograms: keys.map((k) => byKey.get(k)), picks }, PATH);
+    const snapshot = readProjectSnapshot({ ...meta, tomograms: keys.map((k) => byKey.get(k)), picks, review }, PATH);
     const storage = new Map(keys.map((k) => [k, readStorage(byKey.get(k)!.storage, `${PATH}.tomograms["${k}"].storage`)]));
     return { kind: 'saved', project: { snapshot, storage } };
   } catch (err) {

@@ -6,7 +6,7 @@
 import { chooseBin } from './choose-bin.ts';
 import { generateDemoTomogram, openTomogramFile } from '../../../workers/io.client.ts';
 import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProjectFile } from '../../core/project/project-file.ts';
-import type { BinFactor, ProjectTomogramRef, SavedPick } from '../../core/project/project.ts';
+import type { BinFactor, ProjectTomogramRef, SavedFixList, SavedPick } from '../../core/project/project.ts';
 import type { Split } from '../../core/picks/pick.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import {
@@ -92,6 +92,7 @@ async function start(): Promise<RestoreResult> {
       settings: snapshot.settings,
       splits: new Map(snapshot.tomograms.filter((t) => opened.has(t.key)).map((t) => [opened.get(t.key)!, t.split])),
       picks: new Map([...opened].map(([key, id]) => [id, snapshot.picks[key] ?? []])),
+      review: reviewBySession(snapshot.review, opened),
       ...(snapshot.settings.activeTomogram && opened.has(snapshot.settings.activeTomogram)
         ? { activeTomogramId: opened.get(snapshot.settings.activeTomogram)! }
         : {}),
@@ -189,6 +190,13 @@ async function refreshStorageUse(): Promise<void> {
   usePersistenceStore.setState({ storage });
 }
 
+/** Saved fix lists by key → by the session ids in `opened` (key → session id). */
+function reviewBySession(review: Record<string, SavedFixList> | undefined, opened: ReadonlyMap<string, string>): Map<string, SavedFixList> {
+  const bySession = new Map<string, SavedFixList>();
+  for (const [key, id] of opened) if (review?.[key]) bySession.set(id, review[key]);
+  return bySession;
+}
+
 function removePending(key: string): void {
   usePersistenceStore.setState((s) => ({ pending: s.pending.filter((p) => p.key !== key) }));
 }
@@ -196,7 +204,11 @@ function removePending(key: string): void {
 function attachPending(key: string, sessionId: string): void {
   const entry = saver!.attach(key, sessionId);
   removePending(key);
-  applyToStores({ splits: new Map<string, Split>([[sessionId, entry.ref.split]]), picks: new Map([[sessionId, entry.picks]]) });
+  applyToStores({
+    splits: new Map<string, Split>([[sessionId, entry.ref.split]]),
+    picks: new Map([[sessionId, entry.picks]]),
+    review: new Map(entry.review ? [[sessionId, entry.review]] : []),
+  });
 }
 
 function pendingEntry(key: string): PendingEntry {
@@ -240,6 +252,7 @@ export function newProject(): void {
   for (const key of [...(saver?.pending.keys() ?? [])]) discardPending(key);
   useProjectStore.setState({ tomograms: [], activeTomogramId: undefined, classes: [...DEFAULT_CLASSES] });
   picksStore.getState().loadPicks([]);
+  picksStore.getState().loadReview(new Map([...picksStore.getState().review.keys()].map((id) => [id, undefined])));
 }
 
 function download(text: string, fileName: string): void {
@@ -276,19 +289,22 @@ export async function importProjectFile(file: File): Promise<void> {
   const open = useProjectStore.getState().tomograms;
   const picks = new Map<string, readonly SavedPick[]>();
   const splits = new Map<string, Split>();
+  const matched = new Map<string, string>();
   const pending: PendingTomogram[] = [];
   for (const ref of project.tomograms) {
     const match = open.find((t) => t.name === ref.name && t.volume.nx === ref.shape[0] && t.volume.ny === ref.shape[1] && t.volume.nz === ref.shape[2]);
     if (match) {
       picks.set(match.id, project.picks[ref.key] ?? []);
       splits.set(match.id, ref.split);
+      matched.set(ref.key, match.id);
       continue;
     }
     const storage: TomogramStorage = ref.format === 'simulated' ? { kind: 'simulated' } : { kind: 'none', reason: 'imported from a project file; open the file to see its picks' };
-    saver.addPending({ ref, storage, picks: project.picks[ref.key] ?? [] });
+    const review = project.review?.[ref.key];
+    saver.addPending({ ref, storage, picks: project.picks[ref.key] ?? [], ...(review ? { review } : {}) });
     pending.push({ key: ref.key, name: ref.name, needs: 'reopen', detail: storage.kind === 'none' ? storage.reason : 'imported' });
   }
-  applyToStores({ classes: project.classes, settings: project.settings, picks, splits });
+  applyToStores({ classes: project.classes, settings: project.settings, picks, splits, review: reviewBySession(project.review, matched) });
   usePersistenceStore.setState((s) => ({ pending: [...s.pending.filter((p) => !pending.some((n) => n.key === p.key)), ...pending] }));
   notify('info', `${file.name}: picks of ${picks.size} open tomogram(s) imported${pending.length ? `; open ${pending.map((p) => p.name).join(', ')} to see the rest` : ''}.`);
 }

@@ -4,7 +4,6 @@
  */
 import { modelFromFiles, suggestFixes } from '../../../workers/train.client.ts';
 import { toLabelFixes } from '../../core/picks/correction-decisions.ts';
-import { useCorrectionStore } from '../../state/correction-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import type { TomogramEntry } from '../../state/project-store.ts';
@@ -40,7 +39,8 @@ export async function suggestLabelFixes(model: CurrentModel, tomogram: TomogramE
       labels.map((p) => p.id),
       `${Date.now().toString(36)}.${++runs}`,
     );
-    useCorrectionStore.getState().setList({ tomogramId: tomogram.id, modelName: model.name, fixes });
+    // A document record of the picks store: undoable ("Undo: suggest 12 label fixes") and saved with the project.
+    picksStore.getState().setFixList(tomogram.id, { tomogramId: tomogram.id, modelName: model.name, fixes, rejected: new Set() });
     jobs.notify('info', `${fixes.length} label fixes suggested on ${tomogram.name} (${result.backend})`);
   } catch (err) {
     if (controller.signal.aborted) jobs.notify('info', 'Label-fix suggestion cancelled');

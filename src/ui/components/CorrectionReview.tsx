@@ -19,18 +19,27 @@ function focusFix(fix: LabelFix): void {
   view.setPosition({ x: Math.round(fix.x), y: Math.round(fix.y), z: Math.round(fix.z) });
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 /**
  * The correction review (issue 6): the label fixes a model's label-correction network suggests for
- * the active tomogram, ranked by confidence. Accept turns a fix into a pick edit (one undo step);
- * reject sets it aside; a threshold bulk-accepts the confident ones. With the list focused:
- * N / ↓ next, ↑ previous, A accept, R reject (again: back to pending); Ctrl+Z undoes as anywhere.
+ * the active tomogram, ranked by confidence. Accept turns a fix into a pick edit, reject marks the
+ * fix in the picks store's fix list; both are one undo step each and saved with the project. A
+ * threshold bulk-accepts the confident ones. With the list focused: N / ↓ next, ↑ previous,
+ * A accept, R reject (again: back to pending); Ctrl+Z undoes as anywhere.
  */
 export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
-  const { list, rejected, threshold, selectedId, toggleRejected, setThreshold, select } = useCorrectionStore();
+  const { threshold, selectedId, showFixes, setThreshold, select, setShowFixes } = useCorrectionStore();
   const picks = useStore(picksStore, (s) => s.picks);
+  const list = useStore(picksStore, (s) => s.review.get(tomogram.id));
   const classes = useProjectStore((s) => s.classes);
-  if (!list || list.tomogramId !== tomogram.id) return null;
-  const { fixes } = list;
+  if (!list) return null;
+  const { fixes, rejected } = list;
+  const toggleRejected = (fix: LabelFix) => {
+    const review = picksStore.getState();
+    const current = review.review.get(tomogram.id)?.rejected ?? EMPTY;
+    review.setFixesRejected(tomogram.id, [fix.id], !current.has(fix.id));
+  };
   const statusOf = (fix: LabelFix): FixStatus => fixStatus(picks, rejected, fix);
   const counts = { pending: 0, accepted: 0, rejected: 0 };
   for (const fix of fixes) counts[statusOf(fix)]++;
@@ -42,7 +51,8 @@ export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
     if (fix) focusFix(fix);
   };
   const goNext = (from: string | undefined) => {
-    const next = nextPendingFix(picksStore.getState().picks, useCorrectionStore.getState().rejected, fixes, from);
+    const state = picksStore.getState();
+    const next = nextPendingFix(state.picks, state.review.get(tomogram.id)?.rejected ?? EMPTY, fixes, from);
     if (next) choose(next);
     else useJobsStore.getState().notify('info', 'No label fixes left to review');
   };
@@ -66,9 +76,10 @@ export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
       accept([selected]);
       goNext(selected.id);
     } else if (key === 'r' && selected) {
-      const wasPending = statusOf(selected) === 'pending';
-      toggleRejected(selected.id);
-      if (wasPending) goNext(selected.id);
+      // An accepted fix is taken back with Ctrl+Z, as its ✕ button is off; R still stops here.
+      const status = statusOf(selected);
+      if (status !== 'accepted') toggleRejected(selected);
+      if (status === 'pending') goNext(selected.id);
     } else return;
     // Handled here: the studio-wide A/R/N would otherwise act on the selected pick too.
     e.preventDefault();
@@ -98,6 +109,9 @@ export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
         <button type="button" onClick={() => accept(bulk)} disabled={bulk.length === 0} data-testid="fix-accept-all">
           Accept all ≥ {threshold.toFixed(2)} ({bulk.length})
         </button>
+        <label title="Pending fixes in the slice views: dashed circle = add, cross = remove, ring in the new class's colour = relabel">
+          <input type="checkbox" checked={showFixes} onChange={(e) => setShowFixes(e.target.checked)} data-testid="fix-show" /> show fixes
+        </label>
       </div>
       {fixes.length === 0 ? (
         <p className="muted">No disagreement between the labels and their correction.</p>
@@ -128,7 +142,7 @@ export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
                 </button>
                 <button type="button" className="link" onClick={(e) => {
                     e.stopPropagation();
-                    toggleRejected(fix.id);
+                    toggleRejected(fix);
                   }} disabled={status === 'accepted'} aria-label="Reject fix">
                   ✕
                 </button>

@@ -4,7 +4,10 @@ import { crossSections, hitTest, sliceToVolume } from '../../core/picks/cross-se
 import type { ClassDef, Pick } from '../../core/picks/pick.ts';
 import { sliceShape } from '../../core/volume/slice.ts';
 import type { Volume } from '../../core/volume/volume.ts';
+import { fixMarks } from '../../core/picks/fix-marks.ts';
+import { drawFixMarks } from '../../render/fix-marks.ts';
 import { drawCrosshair, drawPickGlyphs } from '../../render/pick-glyphs.ts';
+import { useCorrectionStore } from '../../state/correction-store.ts';
 import { drawScaleBar } from '../../render/scale-bar.ts';
 import { createSliceImageLayer, type SliceImageLayer } from '../../render/slice-gl.ts';
 import type { OverlayKey } from '../../render/probability-overlay.ts';
@@ -77,6 +80,15 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
     return (pick: Pick) => (byId.get(pick.classId)?.radiusAngstrom ?? 100) / volume.voxelSize[0];
   }, [classes, volume]);
   const sections = useMemo(() => crossSections(picks, axis, index, radiusOf), [picks, axis, index, radiusOf]);
+  // The correction review's pending fixes (issue 6), drawn in the same pass as the picks.
+  const fixList = useStore(picksStore, (s) => s.review.get(tomogramId));
+  const pickMap = useStore(picksStore, (s) => s.picks);
+  const { showFixes, selectedId: selectedFixId, threshold: fixThreshold } = useCorrectionStore();
+  const marks = useMemo(() => {
+    if (!fixList || !showFixes) return [];
+    const byId = new Map(classes.map((c) => [c.id, c.radiusAngstrom]));
+    return fixMarks(fixList, pickMap, axis, index, (classId) => (byId.get(classId) ?? 100) / volume.voxelSize[0]);
+  }, [fixList, showFixes, pickMap, axis, index, classes, volume]);
 
   // Canvas follows its frame's size in device pixels.
   useEffect(() => {
@@ -130,6 +142,8 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
       drawCrosshair(context, transform, position[uKey], position[vKey], canvas.width, canvas.height);
       const colors = new Map(classes.map((c) => [c.id, c.color]));
       drawPickGlyphs(context, sections, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId, devicePixelRatio: dpr });
+      const fixesDrawn = drawFixMarks(context, marks, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId: selectedFixId, threshold: fixThreshold, devicePixelRatio: dpr });
+      canvas.dataset.fixMarks = String(fixesDrawn); // for e2e: how many fix marks this view drew
       drawScaleBar(context, (transform.scale * 10) / volume.voxelSize[0], canvas.width, canvas.height, dpr);
       // Lets the e2e harness time slice changes end to end (input → extraction → pixels); both layers must be drawn.
       if (imageDrawn) {
@@ -138,7 +152,7 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
       }
     });
     return () => cancelAnimationFrame(frame);
-  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume, probabilityMaps, overlaySettings]);
+  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, marks, selectedFixId, fixThreshold, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume, probabilityMaps, overlaySettings]);
 
   const eventToData = (e: { clientX: number; clientY: number }): [number, number] => {
     const canvas = canvasRef.current!;

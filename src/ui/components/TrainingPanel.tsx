@@ -18,6 +18,7 @@ import {
 import { hasLabelCorrection } from '../actions/model-storage.ts';
 import { suggestLabelFixes } from '../actions/suggest-label-fixes.ts';
 import { trainingBlocker } from '../training-modes.ts';
+import { ClassAverages } from './ClassAverages.tsx';
 import { CorrectionReview } from './CorrectionReview.tsx';
 import { DataWeightsChart } from './DataWeightsChart.tsx';
 import { LossChart } from './LossChart.tsx';
@@ -176,6 +177,7 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
         </button>
       )}
       <CorrectionReview tomogram={tomogram} />
+      <ClassAverages tomogram={tomogram} />
       <ProbabilityOverlayControls tomogramId={tomogram.id} />
     </fieldset>
   );

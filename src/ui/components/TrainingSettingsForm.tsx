@@ -20,6 +20,12 @@ export interface TrainingForm {
   /** Meta modes: clean validation patches per meta update. */
   validationBatchSize: string;
   reweighting: StudioTrainSettings['reweighting'];
+  /**
+   * Meta modes: the clean validation labels are shapes from the class averages of the validation
+   * picks (RobPicker's shape-based labels), else spheres. On by default: the studio's validation
+   * tomograms are labelled by picks only, never by a label map.
+   */
+  averageValidationShapes: boolean;
 }
 
 export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
@@ -35,6 +41,7 @@ export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
   metaEvery: '1',
   validationBatchSize: '4',
   reweighting: 'mlp',
+  averageValidationShapes: true,
 });
 
 /** Settings for the worker, or undefined after telling the user what is wrong. */
@@ -71,11 +78,11 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     learningRate,
     checkpointEvery,
     mode: form.mode,
-    ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting } : {}),
+    ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting, averageValidationShapes: form.averageValidationShapes } : {}),
   };
 }
 
-type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'reweighting'>;
+type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'reweighting' | 'averageValidationShapes'>;
 
 export function TrainingSettingsForm({ form, onChange, disabled }: { form: TrainingForm; onChange: (form: TrainingForm) => void; disabled: boolean }) {
   const field = (key: TextField, label: string, placeholder = '') => (
@@ -111,6 +118,16 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
               <option value="mlp">per patch (MLP on its loss)</option>
               <option value="per-class">per class</option>
             </select>
+          </label>
+          <label title="Clean labels of the validation tomograms: each class's average of its picks, thresholded to a mask, at every pick (else a sphere of the class radius)">
+            <input
+              type="checkbox"
+              checked={form.averageValidationShapes}
+              onChange={(e) => onChange({ ...form, averageValidationShapes: e.target.checked })}
+              disabled={disabled}
+              data-testid="train-averageValidationShapes"
+            />{' '}
+            validation labels: shapes from class averages (else spheres)
           </label>
         </div>
       )}
