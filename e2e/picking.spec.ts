@@ -88,3 +88,46 @@ test('open an MRC, scroll, add / move / delete a pick with undo and redo', async
   await page.getByTestId('redo').click();
   await expect.poll(async () => (await picks(page)).length).toBe(0);
 });
+
+test('class edits undo and redo in the one history: rename, recolour, undo both, redo one', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('open-file').setInputFiles(mrcPath);
+  await expect.poll(async () => (await page.evaluate(() => window.__tomopick!.tomograms())).length).toBe(2);
+  const firstName = async () => (await page.evaluate(() => window.__tomopick!.classes()))[0]!.name;
+  const undo = page.getByTestId('undo');
+  const redo = page.getByTestId('redo');
+  await page.getByTestId('edit-classes').click();
+  const name = page.getByLabel('Class name').first();
+  const colour = page.locator('.class-edit input[type=color]').first();
+  const originalName = await name.inputValue();
+  const originalColour = await colour.inputValue();
+  expect(originalName).not.toBe('actin filament');
+  expect(originalColour).not.toBe('#ff0000');
+
+  // Typed key by key, committed by Enter: one undo step, not one per key.
+  await name.fill('');
+  await name.pressSequentially('actin filament');
+  expect(await firstName()).toBe(originalName);
+  await name.press('Enter');
+  await expect.poll(firstName).toBe('actin filament');
+  await expect(undo).toHaveAttribute('title', 'Undo: rename class (Ctrl+Z)');
+
+  await colour.fill('#ff0000');
+  await expect(colour).toHaveValue('#ff0000');
+  await expect(undo).toHaveAttribute('title', 'Undo: recolour class (Ctrl+Z)');
+
+  // Ctrl+Z from outside the text fields (typing there is not a shortcut).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Control+z');
+  await expect(colour).toHaveValue(originalColour);
+  await expect(undo).toHaveAttribute('title', 'Undo: rename class (Ctrl+Z)');
+  await page.keyboard.press('Control+z');
+  await expect.poll(firstName).toBe(originalName);
+  await expect(name).toHaveValue(originalName);
+
+  await expect(redo).toHaveAttribute('title', 'Redo: rename class (Ctrl+Shift+Z)');
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(firstName).toBe('actin filament');
+  await expect(colour).toHaveValue(originalColour);
+  await expect(redo).toHaveAttribute('title', 'Redo: recolour class (Ctrl+Shift+Z)');
+});

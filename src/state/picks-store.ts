@@ -11,6 +11,12 @@
  * rejection or a new list is a diff of the same history, so Ctrl+Z undoes it in turn with pick
  * edits, and the lists are saved with the picks. Session-only review state (threshold, focus) is
  * in correction-store.ts.
+ *
+ * Class definitions are records of the same document (core/picks/class-document.ts): adding,
+ * renaming, recolouring, resizing or hiding a class is a diff of this history too. Their storage
+ * stays the project store's `classes` (a ClassTable), which a dozen views read; only this store
+ * writes it (besides loading a project), so one Ctrl+Z steps back through class and pick edits in
+ * the order they were made, with no second undo stack.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
@@ -30,13 +36,15 @@ import {
   type ScoreReview,
 } from '../core/picks/edits.ts';
 import { acceptFixes, type LabelFix } from '../core/picks/correction-decisions.ts';
-import { DOCUMENT_DIFF_OPS, isEmptyDocumentDiff, picksOnly, reviewOnly, type DocumentDiff } from '../core/picks/document-diff.ts';
+import { addClassesDiff, applyClassDiff, classChangeLabel, newClass, updateClassDiff, type ClassChange } from '../core/picks/class-document.ts';
+import { classesOnly, DOCUMENT_DIFF_OPS, isEmptyDocumentDiff, picksOnly, reviewOnly, type DocumentDiff } from '../core/picks/document-diff.ts';
 import { History, type HistoryOptions } from '../core/picks/history.ts';
 import { applyReviewDiff, replaceListDiff, setRejectedDiff, type FixList, type ReviewMap } from '../core/picks/review-document.ts';
 import { pickMapOf, type PickMap } from '../core/picks/pick-collection.ts';
 import { applyDiff, type PickDiff } from '../core/picks/pick-diff.ts';
 import { countByClass, picksOfTomogram, type ClassCount } from '../core/picks/pick-queries.ts';
-import type { Pick, PickStatus } from '../core/picks/pick.ts';
+import type { ClassDef, Pick, PickStatus } from '../core/picks/pick.ts';
+import { projectClassTable } from './project-store.ts';
 
 export interface HistoryStatus {
   canUndo: boolean;
@@ -74,6 +82,23 @@ export interface PicksState {
   setFixList(tomogramId: string, list: FixList | undefined): void;
   /** Rejects fixes of a tomogram's list, or (rejected false) puts them back to pending, as one step. */
   setFixesRejected(tomogramId: string, fixIds: Iterable<string>, rejected: boolean): void;
+  /** Adds a class with the next free id and a distinct colour (fields of `init` win); returns its id. */
+  addClass(init?: ClassChange): number;
+  /** Appends classes (e.g. species named by an imported file) as one step; ids already in use are an error. */
+  addClasses(classes: readonly ClassDef[]): void;
+  /**
+   * Changes name, colour, radius or visibility of a class. `continueGesture`: true for the 2nd and
+   * later changes of the same field of the same class in one gesture (dragging in a colour picker),
+   * so the gesture undoes at once.
+   */
+  updateClass(id: number, change: ClassChange, options?: { continueGesture?: boolean }): void;
+  /** Replaces all classes (opening a project): not undoable, clears the history. */
+  loadClasses(classes: readonly ClassDef[]): void;
+  /**
+   * Runs `edits` (calls of this store's actions) as one undo entry called `label`, e.g. an import
+   * that adds the classes its picks need, so one Ctrl+Z takes back both.
+   */
+  batch<T>(label: string, edits: () => T): T;
   /** Returns false when there was nothing to undo. */
   undo(): boolean;
   redo(): boolean;
@@ -84,6 +109,23 @@ export interface PicksState {
 }
 
 export type PicksStore = StoreApi<PicksState>;
+
+/** Where the document's class records are kept (the app: the project store's `classes`). */
+export interface ClassTable {
+  read(): readonly ClassDef[];
+  write(classes: readonly ClassDef[]): void;
+}
+
+/** A class table of its own, for stores made in tests and tools. */
+export function memoryClassTable(initial: readonly ClassDef[] = []): ClassTable {
+  let classes = initial;
+  return {
+    read: () => classes,
+    write: (next) => {
+      classes = next;
+    },
+  };
+}
 
 function statusOf(history: History<DocumentDiff>): HistoryStatus {
   return {
@@ -108,20 +150,37 @@ function labelFixes(n: number): string {
 
 const STATUS_VERB: Record<PickStatus, string> = { accepted: 'accept', rejected: 'reject', candidate: 'reset' };
 
-export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pick> } = {}): PicksStore {
+export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pick>; classTable?: ClassTable } = {}): PicksStore {
   const history = new History<DocumentDiff>(options, DOCUMENT_DIFF_OPS);
+  const classTable = options.classTable ?? memoryClassTable();
+  /** What the open gesture edits (e.g. "move:p1"): a continued gesture must edit the same thing. */
+  let gestureKey: string | undefined;
+  /** Nesting depth of batch(): inside, every commit joins the batch's entry. */
+  let batchDepth = 0;
 
   return createStore<PicksState>()((set, get) => {
-    /** Applies and records one gesture; empty diffs change nothing and leave no entry. */
-    function commitDocument(label: string, diff: DocumentDiff, continueGesture = false): void {
-      if (isEmptyDocumentDiff(diff)) return;
+    /** The document with the diff applied; every part is checked before anything is set, so a stale diff changes nothing. */
+    function applied(diff: DocumentDiff) {
       const state = get();
-      // Both parts are applied before anything is set, so a stale diff changes nothing.
-      const picks = applyDiff(state.picks, diff.picks);
-      const review = applyReviewDiff(state.review, diff.review);
-      if (!continueGesture || !history.hasOpenGesture) history.mark(label);
+      return { picks: applyDiff(state.picks, diff.picks), review: applyReviewDiff(state.review, diff.review), classes: applyClassDiff(classTable.read(), diff.classes) };
+    }
+
+    function publish(next: ReturnType<typeof applied>): void {
+      set({ picks: next.picks, review: next.review, history: statusOf(history) });
+      if (next.classes !== classTable.read()) classTable.write(next.classes);
+    }
+
+    /** Applies and records one gesture; empty diffs change nothing and leave no entry. */
+    function commitDocument(label: string, diff: DocumentDiff, continueGesture = false, key?: string): void {
+      if (isEmptyDocumentDiff(diff)) return;
+      const next = applied(diff);
+      const continues = batchDepth > 0 || (continueGesture && history.hasOpenGesture && key === gestureKey);
+      if (!continues) {
+        history.mark(label);
+        gestureKey = key;
+      }
       history.record(diff);
-      set({ picks, review, history: statusOf(history) });
+      publish(next);
     }
 
     function commit(label: string, diff: PickDiff, continueGesture = false): EditSummary {
@@ -131,8 +190,7 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
 
     function replay(entry: { diff: DocumentDiff } | undefined): boolean {
       if (!entry) return false;
-      const state = get();
-      set({ picks: applyDiff(state.picks, entry.diff.picks), review: applyReviewDiff(state.review, entry.diff.review), history: statusOf(history) });
+      publish(applied(entry.diff));
       return true;
     }
 
@@ -147,7 +205,7 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
         return id!;
       },
       movePick(id, to, moveOptions) {
-        commit('move pick', movePick(get().picks, id, to), moveOptions?.continueGesture);
+        commitDocument('move pick', picksOnly(movePick(get().picks, id, to)), moveOptions?.continueGesture, `move:${id}`);
       },
       deletePicks(ids) {
         const diff = deletePicks(get().picks, ids);
@@ -187,6 +245,38 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
         const diff = setRejectedDiff(get().review, tomogramId, ids, rejected);
         commitDocument(`${rejected ? 'reject' : 'restore'} ${labelFixes(ids.length)}`, reviewOnly(diff));
       },
+      addClass(init) {
+        const added = newClass(classTable.read(), init);
+        commitDocument('add class', classesOnly(addClassesDiff(classTable.read(), [added])));
+        return added.id;
+      },
+      addClasses(classes) {
+        const label = classes.length === 1 ? `add class ${classes[0]!.name}` : `add ${classes.length.toLocaleString('en-US')} classes`;
+        commitDocument(label, classesOnly(addClassesDiff(classTable.read(), classes)));
+      },
+      updateClass(id, change, updateOptions) {
+        const key = `class:${id}:${Object.keys(change).sort().join(',')}`;
+        commitDocument(classChangeLabel(change), classesOnly(updateClassDiff(classTable.read(), id, change)), updateOptions?.continueGesture, key);
+      },
+      loadClasses(classes) {
+        // Checked as an addition to an empty project, so a bad class never reaches the views.
+        addClassesDiff([], classes);
+        history.clear();
+        set({ history: statusOf(history) });
+        classTable.write([...classes]);
+      },
+      batch(label, edits) {
+        if (batchDepth === 0) {
+          history.mark(label);
+          gestureKey = undefined;
+        }
+        batchDepth += 1;
+        try {
+          return edits();
+        } finally {
+          batchDepth -= 1;
+        }
+      },
       undo: () => replay(history.undo()),
       redo: () => replay(history.redo()),
       loadPicks(picks) {
@@ -209,7 +299,7 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
 }
 
 /** The app's store. Tests create their own with createPicksStore(). */
-export const picksStore = createPicksStore();
+export const picksStore = createPicksStore({ classTable: projectClassTable });
 
 // Selectors return the same array for the same picks map, as useStore/useSyncExternalStore needs.
 const byTomogramCache = new WeakMap<PickMap, Map<string, readonly Pick[]>>();

@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { nextDistinctColor } from '../core/picks/class-colors.ts';
 import { SPLITS, type ClassDef, type Split } from '../core/picks/pick.ts';
 import type { Volume } from '../core/volume/volume.ts';
 
@@ -15,16 +14,15 @@ export interface TomogramEntry {
 interface ProjectState {
   tomograms: TomogramEntry[];
   activeTomogramId: string | undefined;
+  /**
+   * Class definitions. Edit them through picksStore (addClass, updateClass…): they are records of
+   * its undoable document, and this field is where that store keeps them (projectClassTable).
+   */
   classes: ClassDef[];
   addTomogram(entry: Omit<TomogramEntry, 'id' | 'split'>, classes?: ClassDef[]): string;
   setActiveTomogram(id: string): void;
   /** Train/validation/test role of a tomogram (saved with the project); unknown ids are an error. */
   setSplit(tomogramId: string, split: Split): void;
-  /** Appends classes (e.g. species named by an imported file); ids already in use are an error. */
-  addClasses(classes: readonly ClassDef[]): void;
-  updateClass(id: number, change: Partial<Omit<ClassDef, 'id'>>): void;
-  /** Adds a class with the next free id and a distinct colour; returns its id. */
-  addClass(init?: Partial<Omit<ClassDef, 'id'>>): number;
 }
 
 let tomogramCounter = 0;
@@ -59,28 +57,25 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     if (tomograms.find((t) => t.id === tomogramId)!.split === split) return;
     set({ tomograms: tomograms.map((t) => (t.id === tomogramId ? { ...t, split } : t)) });
   },
-  updateClass(id, change) {
-    set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, ...change } : c)) }));
-  },
-  addClass(init = {}) {
-    const { classes } = get();
-    const id = classes.reduce((m, c) => Math.max(m, c.id), 0) + 1;
-    const color = nextDistinctColor(classes.map((c) => c.color));
-    set({ classes: [...classes, { id, name: `class ${id}`, color, radiusAngstrom: 100, ...init }] });
-    return id;
-  },
-  addClasses(added) {
-    if (added.length === 0) return;
-    set((s) => {
-      const used = new Set(s.classes.map((c) => c.id));
-      for (const c of added) {
-        if (used.has(c.id)) throw new Error(`class id ${c.id} ("${c.name}") is already used`);
-        used.add(c.id);
-      }
-      return { classes: [...s.classes, ...added] };
-    });
-  },
 }));
+
+/** The project store's classes as the picks store's class table (picks-store.ts writes them undoably). */
+export const projectClassTable = {
+  read: (): readonly ClassDef[] => useProjectStore.getState().classes,
+  write: (classes: readonly ClassDef[]): void => useProjectStore.setState({ classes: [...classes] }),
+};
+
+const hiddenCache = new WeakMap<readonly ClassDef[], readonly number[]>();
+
+/** Ids of the hidden classes, the same array for the same class list (as useStore needs). */
+export function hiddenClassIdsOf(classes: readonly ClassDef[]): readonly number[] {
+  let ids = hiddenCache.get(classes);
+  if (!ids) {
+    ids = classes.filter((c) => c.hidden).map((c) => c.id);
+    hiddenCache.set(classes, ids);
+  }
+  return ids;
+}
 
 export function activeTomogram(state: Pick<ProjectState, 'tomograms' | 'activeTomogramId'>): TomogramEntry | undefined {
   return state.tomograms.find((t) => t.id === state.activeTomogramId);

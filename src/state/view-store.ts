@@ -18,8 +18,6 @@ interface ViewState {
   selectedPickId: string | undefined;
   /** Class given to new picks. */
   activeClassId: number;
-  /** Classes whose picks the views do not draw. */
-  hiddenClassIds: number[];
   setPosition(p: Partial<ViewState['position']>): void;
   setContrast(c: ViewState['contrast']): void;
   setSlabThickness(n: number): void;
@@ -28,7 +26,6 @@ interface ViewState {
   setBackend(choice: BackendChoice | undefined, error?: string): void;
   selectPick(id: string | undefined): void;
   setActiveClass(id: number): void;
-  toggleClassHidden(id: number): void;
 }
 
 export const useViewStore = create<ViewState>()((set) => ({
@@ -41,7 +38,6 @@ export const useViewStore = create<ViewState>()((set) => ({
   backendError: undefined,
   selectedPickId: undefined,
   activeClassId: 1,
-  hiddenClassIds: [],
   setPosition(p) {
     set((s) => ({ position: { ...s.position, ...p } }));
   },
@@ -65,8 +61,5 @@ export const useViewStore = create<ViewState>()((set) => ({
   },
   setActiveClass(activeClassId) {
     set({ activeClassId });
-  },
-  toggleClassHidden(id) {
-    set((s) => ({ hiddenClassIds: s.hiddenClassIds.includes(id) ? s.hiddenClassIds.filter((c) => c !== id) : [...s.hiddenClassIds, id] }));
   },
 }));

@@ -1,7 +1,10 @@
 /**
- * A change of the picks store's document: its picks and its correction-review records, undone and
- * redone together by one History (tldraw's one store diff over every record type).
+ * A change of the picks store's document: its picks, its correction-review records and its class
+ * definitions, undone and redone together by one History (tldraw's one store diff over every
+ * record type).
  */
+import { EMPTY_CLASS_DIFF, invertClassDiff, isEmptyClassDiff, squashClassInto, type ClassDiff } from './class-document.ts';
+import type { ClassDef } from './pick.ts';
 import type { DiffOps } from './history.ts';
 import { copyDiff, diffSize, emptyDiff, invertDiff, isEmptyDiff, squashInto, type MutablePickDiff, type PickDiff } from './pick-diff.ts';
 import { EMPTY_REVIEW_DIFF, invertReviewDiff, isEmptyReviewDiff, squashReviewInto, type FixList, type ReviewDiff } from './review-document.ts';
@@ -9,28 +12,34 @@ import { EMPTY_REVIEW_DIFF, invertReviewDiff, isEmptyReviewDiff, squashReviewInt
 export interface DocumentDiff {
   readonly picks: PickDiff;
   readonly review: ReviewDiff;
+  readonly classes: ClassDiff;
 }
 
 export function picksOnly(picks: PickDiff): DocumentDiff {
-  return { picks, review: EMPTY_REVIEW_DIFF };
+  return { picks, review: EMPTY_REVIEW_DIFF, classes: EMPTY_CLASS_DIFF };
 }
 
 export function reviewOnly(review: ReviewDiff): DocumentDiff {
-  return { picks: emptyDiff(), review };
+  return { picks: emptyDiff(), review, classes: EMPTY_CLASS_DIFF };
+}
+
+export function classesOnly(classes: ClassDiff): DocumentDiff {
+  return { picks: emptyDiff(), review: EMPTY_REVIEW_DIFF, classes };
 }
 
 export function isEmptyDocumentDiff(diff: DocumentDiff): boolean {
-  return isEmptyDiff(diff.picks) && isEmptyReviewDiff(diff.review);
+  return isEmptyDiff(diff.picks) && isEmptyReviewDiff(diff.review) && isEmptyClassDiff(diff.classes);
 }
 
 export const DOCUMENT_DIFF_OPS: DiffOps<DocumentDiff> = {
   isEmpty: isEmptyDocumentDiff,
-  invert: (d) => ({ picks: invertDiff(d.picks), review: invertReviewDiff(d.review) }),
+  invert: (d) => ({ picks: invertDiff(d.picks), review: invertReviewDiff(d.review), classes: invertClassDiff(d.classes) }),
   // The copy owns its maps, so squashInto may write to them.
-  copy: (d) => ({ picks: copyDiff(d.picks), review: new Map(d.review) }),
+  copy: (d) => ({ picks: copyDiff(d.picks), review: new Map(d.review), classes: new Map(d.classes) }),
   squashInto: (target, next) => {
     squashInto(target.picks as MutablePickDiff, next.picks);
     squashReviewInto(target.review as Map<string, readonly [FixList | undefined, FixList | undefined]>, next.review);
+    squashClassInto(target.classes as Map<number, readonly [ClassDef | undefined, ClassDef | undefined]>, next.classes);
   },
-  size: (d) => diffSize(d.picks) + d.review.size,
+  size: (d) => diffSize(d.picks) + d.review.size + d.classes.size,
 };

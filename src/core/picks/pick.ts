@@ -25,6 +25,8 @@ export interface ClassDef {
   /** CSS colour, e.g. '#e6550d'. */
   color: string;
   radiusAngstrom: number;
+  /** Set when the user hid the class: the views do not draw its picks (saved with the project). */
+  hidden?: boolean;
 }
 
 export type Split = 'train' | 'validation' | 'test';

@@ -73,7 +73,15 @@ export function readClass(value: unknown, path: string): ClassDef {
     name: asString(o.name, `${path}.name`),
     color: asString(o.color, `${path}.color`),
     radiusAngstrom: asPositive(o.radiusAngstrom, `${path}.radiusAngstrom`),
+    // Optional (files from before classes could be hidden lack it): only `true` is kept.
+    ...(readHidden(o.hidden, `${path}.hidden`) ? { hidden: true } : {}),
   };
+}
+
+function readHidden(value: unknown, path: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new ProjectDataError(path, `must be true or false (got ${JSON.stringify(value)})`);
+  return value;
 }
 
 export function readClasses(value: unknown, path: string): ClassDef[] {

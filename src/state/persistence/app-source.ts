@@ -55,12 +55,13 @@ export interface RestoredParts {
 }
 
 /**
- * Puts restored or imported data into the stores. The project store has no actions for classes
- * and splits as a whole, so they are set directly (zustand allows it; subscribers still run).
+ * Puts restored or imported data into the stores. Classes load through the picks store (they are
+ * records of its undoable document); the project store has no action for splits as a whole, so
+ * they are set directly (zustand allows it; subscribers still run).
  * Replacing picks is not undoable and clears the undo history, as opening a project should.
  */
 export function applyToStores(parts: RestoredParts): void {
-  if (parts.classes) useProjectStore.setState({ classes: parts.classes });
+  if (parts.classes) picksStore.getState().loadClasses(parts.classes);
   const splits = parts.splits;
   if (splits && splits.size > 0) {
     useProjectStore.setState((s) => ({ tomograms: s.tomograms.map((t) => (splits.has(t.id) ? { ...t, split: splits.get(t.id)! } : t)) }));

@@ -110,9 +110,12 @@ async function importOne(
       if (r.score !== undefined) record.score = r.score;
       return record;
     });
-    // Classes first: the picks must never reference a class the project lacks.
-    project.addClasses(added);
-    const summary = picksStore.getState().importPicks(records, { status: options.status ?? 'accepted' });
+    // Classes first: the picks must never reference a class the project lacks; one undo takes back both.
+    const picks = picksStore.getState();
+    const summary = picks.batch(`import ${file.name}`, () => {
+      picks.addClasses(added);
+      return picks.importPicks(records, { status: options.status ?? 'accepted' });
+    });
     const newClasses = added.length > 0 ? `; new classes: ${added.map((c) => c.name).join(', ')}` : '';
     jobs.notify('info', `Imported ${summary.added.toLocaleString('en-US')} picks from ${file.name} (${read.format}) onto ${tomogram.name}${newClasses}`);
   } catch (err) {

@@ -32,7 +32,7 @@ export async function predictModelPicks(model: CurrentModel, tomogram: TomogramE
       const colors = [...project.classes, ...missing].map((k) => k.color);
       missing.push({ id: c.id, name: c.name, color: c.color ?? nextDistinctColor(colors), radiusAngstrom: c.radiusAngstrom ?? 100 });
     }
-    project.addClasses(missing);
+    picksStore.getState().addClasses(missing);
     const summary = picksStore.getState().applyModelOutput({
       source: 'model',
       tomograms: [tomogram.id],

@@ -14,7 +14,7 @@ import type { OverlayKey } from '../../render/probability-overlay.ts';
 import { usePredictionStore } from '../../state/prediction-store.ts';
 import { fitTransform, panBy, toData, zoomAt, type ViewTransform } from '../../render/view-transform.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
-import { useProjectStore } from '../../state/project-store.ts';
+import { hiddenClassIdsOf, useProjectStore } from '../../state/project-store.ts';
 import { useViewStore, type SliceAxis } from '../../state/view-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { focusPick } from '../focus-pick.ts';
@@ -62,7 +62,7 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
   const setPosition = useViewStore((s) => s.setPosition);
   const classes = useProjectStore((s) => s.classes);
   const allPicks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogramId));
-  const hiddenClassIds = useViewStore((s) => s.hiddenClassIds);
+  const hiddenClassIds = useProjectStore((s) => hiddenClassIdsOf(s.classes));
   const picks = useMemo(() => (hiddenClassIds.length ? allPicks.filter((p) => !hiddenClassIds.includes(p.classId)) : allPicks), [allPicks, hiddenClassIds]);
   const count = depthCount(volume, axis);
   const probabilityMaps = usePredictionStore((s) => s.byTomogram[tomogramId]);

@@ -5,7 +5,7 @@ import { Scene3D } from '../../render/scene3d/scene3d.ts';
 import type { SlicePlaneMode } from '../../render/scene3d/slice-planes.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import type { Volume } from '../../core/volume/volume.ts';
-import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
+import { hiddenClassIdsOf, useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { computeSurfaces, SURFACE_MAX_VOXELS, type SurfaceBin, type SurfaceRequest } from '../actions/compute-surfaces.ts';
@@ -53,7 +53,7 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
 
   const classes = useProjectStore((s) => s.classes);
   const picks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogram.id));
-  const hiddenClassIds = useViewStore((s) => s.hiddenClassIds);
+  const hiddenClassIds = useProjectStore((s) => hiddenClassIdsOf(s.classes));
   const shownPicks = useMemo(() => (hiddenClassIds.length ? picks.filter((p) => !hiddenClassIds.includes(p.classId)) : picks), [picks, hiddenClassIds]);
   const selectedId = useViewStore((s) => s.selectedPickId);
   const position = useViewStore((s) => s.position);
