@@ -137,10 +137,11 @@ export async function runTraining(choice: TrainingChoice, resume = false): Promi
     if (controller.signal.aborted) {
       useTrainingStore.getState().setPhase('cancelled');
     } else {
-      const checkpoint = useTrainingStore.getState().checkpoint;
-      const message = `Training stopped: ${e.message}.${checkpoint ? ` You can resume from step ${checkpoint.step} (last checkpoint).` : ''}`;
+      // The panel adds the resume step live: a checkpoint the worker sent before dying may still be saving.
+      const message = `Training stopped: ${e.message}.`;
       useTrainingStore.getState().setPhase('failed', message);
-      jobs.notify('error', message);
+      const checkpoint = useTrainingStore.getState().checkpoint;
+      jobs.notify('error', `${message}${checkpoint ? ' You can resume from the last checkpoint (Training panel).' : ''}`);
     }
   } finally {
     running = undefined;

@@ -152,6 +152,7 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
       {training.error && (
         <p className="training-error" role="alert" data-testid="train-error">
           {training.error}
+          {training.checkpoint && training.checkpoint.step < training.checkpoint.steps && ` You can resume from step ${training.checkpoint.step} (last checkpoint).`}
         </p>
       )}
       <LossChart losses={training.losses} validation={training.validation} metaValidation={metaValidation} steps={training.steps} colorOf={colorOf} />
