@@ -5,6 +5,7 @@
  * below the bulk-accept threshold are drawn fainter.
  */
 import type { FixMark } from '../core/picks/fix-marks.ts';
+import { strokeSelectionRing } from './pick-glyphs.ts';
 import { toCanvas, type ViewTransform } from './view-transform.ts';
 
 export interface FixMarkStyle {
@@ -45,12 +46,7 @@ export function drawFixMarks(context: CanvasRenderingContext2D, marks: readonly 
     context.stroke();
     if (fix.id === style.selectedId) {
       context.globalAlpha = 1;
-      context.setLineDash([]);
-      context.strokeStyle = '#ffffff';
-      context.lineWidth = 1.5 * dpr;
-      context.beginPath();
-      context.arc(x, y, radius + 8 * dpr, 0, 2 * Math.PI);
-      context.stroke();
+      strokeSelectionRing(context, x, y, radius + 8 * dpr, 1.5 * dpr);
     }
     context.restore();
   }

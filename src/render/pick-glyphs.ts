@@ -36,14 +36,7 @@ export function drawPickGlyphs(context: CanvasRenderingContext2D, sections: read
       context.lineTo(x - k, y + k);
       context.stroke();
     }
-    if (selected) {
-      context.setLineDash([]);
-      context.strokeStyle = '#ffffff';
-      context.lineWidth = 1 * dpr;
-      context.beginPath();
-      context.arc(x, y, radius + 3 * dpr, 0, 2 * Math.PI);
-      context.stroke();
-    }
+    if (selected) strokeSelectionRing(context, x, y, radius + 3 * dpr, dpr);
     context.restore();
   }
 }
@@ -62,4 +55,14 @@ export function drawCrosshair(context: CanvasRenderingContext2D, t: ViewTransfor
   context.lineTo(x, height);
   context.stroke();
   context.restore();
+}
+
+/** The white ring around a selected glyph (picks and label fixes), solid, `width` CSS pixels. */
+export function strokeSelectionRing(context: CanvasRenderingContext2D, x: number, y: number, radius: number, width: number): void {
+  context.setLineDash([]);
+  context.strokeStyle = '#ffffff';
+  context.lineWidth = width;
+  context.beginPath();
+  context.arc(x, y, radius, 0, 2 * Math.PI);
+  context.stroke();
 }
