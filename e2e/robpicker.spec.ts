@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { useTinyNetwork } from './tiny-training.ts';
 import { writeBallsMrc, type Ball } from './balls-mrc.ts';
 
 /**
@@ -76,13 +77,7 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
 
   // Warm-up: supervised on the noisy labels (the label correction starts from this network's head).
   await page.getByTestId('train-mode').selectOption('supervised');
-  await page.getByTestId('train-batchSize').fill('2');
-  await page.getByTestId('train-learningRate').fill('0.01');
-  await page.getByTestId('train-checkpointEvery').fill('0');
-  await panel.getByText('network (overrides the size)').click();
-  await page.getByTestId('train-patch').fill('16');
-  await page.getByTestId('train-baseWidth').fill('4');
-  await page.getByTestId('train-depth').fill('1');
+  await useTinyNetwork(page, panel, 0);
   await trainAndWait(page, 40);
   await expect(page.getByTestId('suggest-fixes')).toHaveCount(0); // no label correction in a supervised model
 

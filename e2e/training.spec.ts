@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { useTinyNetwork } from './tiny-training.ts';
 import { writeBallsMrc } from './balls-mrc.ts';
 
 /**
@@ -80,13 +81,7 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   await panel.getByLabel('Role of demo (simulated)').selectOption('skip');
   await expect(panel.getByLabel('Role of balls.mrc')).toHaveValue('train');
   await page.getByTestId('train-steps').fill('60');
-  await page.getByTestId('train-batchSize').fill('2');
-  await page.getByTestId('train-learningRate').fill('0.01');
-  await page.getByTestId('train-checkpointEvery').fill('10');
-  await panel.getByText('network (overrides the size)').click();
-  await page.getByTestId('train-patch').fill('16');
-  await page.getByTestId('train-baseWidth').fill('4');
-  await page.getByTestId('train-depth').fill('1');
+  await useTinyNetwork(page, panel, 10);
   await page.getByTestId('train-start').click();
 
   // The step count advances on the page; a pause holds it, resume lets it finish.

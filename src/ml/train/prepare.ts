@@ -39,10 +39,15 @@ export function prepareTrainingTomogram(tomogram: LabelledTomogram, radiusVoxels
  * The tomogram with shape labels from the subtomogram averages of its own picks (RobPicker's
  * shape-based labels for the clean set); a tomogram that already has a label map is returned as is.
  */
-export async function withAveragedShapeLabels(tomogram: LabelledTomogram, radiusVoxels: (classId: number) => number): Promise<LabelledTomogram> {
+export async function withAveragedShapeLabels(
+  tomogram: LabelledTomogram,
+  radiusVoxels: (classId: number) => number,
+  /** The tomogram already normalised for the network, when the caller has it (saves a pass). */
+  normalised?: Float32Array,
+): Promise<LabelledTomogram> {
   if (tomogram.labelMap) return tomogram;
   const shape = shapeOf(tomogram.volume);
-  const source = normaliseForNetwork(tomogram.volume);
+  const source = normalised ?? normaliseForNetwork(tomogram.volume);
   const shapes = new Map<number, ClassShape>();
   for (const classId of new Set(tomogram.picks.map((p) => p.classId))) {
     const classShape = await classShapeFromPicks(source, shape, tomogram.picks, classId, radiusVoxels(classId));

@@ -231,10 +231,15 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
   const config = networkConfig(request, backend);
   const startStep = checkResumable(request);
   const training = request.train.map((t) => prepareTrainingTomogram(t, radiusVoxels));
-  const validationTomograms = settings.averageValidationShapes
-    ? await Promise.all(request.validation.map((t) => withAveragedShapeLabels(t, radiusVoxels)))
-    : request.validation;
-  const preparedValidation = validationTomograms.map((t) => prepareTrainingTomogram(t, radiusVoxels));
+  const preparedValidation = await Promise.all(
+    request.validation.map(async (t) => {
+      const prepared = prepareTrainingTomogram(t, radiusVoxels);
+      if (!settings.averageValidationShapes || t.labelMap) return prepared;
+      // Averaged on the data the network sees; the tomogram is normalised once.
+      const shaped = await withAveragedShapeLabels(t, radiusVoxels, prepared.data);
+      return { ...prepared, labelMap: shaped.labelMap ?? prepared.labelMap };
+    }),
+  );
   const validation = validationData(preparedValidation, request, config);
   const metaMode = settings.mode !== 'supervised';
   const cleanBatches = metaMode ? validationBatches(preparedValidation, config, settings.seed, startStep) : null;
