@@ -129,13 +129,19 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
   await expect(page.getByTestId('class-average-summary')).toHaveAttribute('data-count', String(NOISY_LABELS.length));
   await expect.poll(async () => Number(await page.getByTestId('class-average-view').getAttribute('data-lit')), { timeout: 10_000 }).toBeGreaterThan(0.01);
 
-  // The pending fixes are drawn in the slice views (the views sit on the focused fix); "show fixes" hides them.
+  // The pending fixes are drawn in the slice views (the views sit on the focused fix) and in the 3D
+  // view (one wireframe sphere per pending fix); "show fixes" hides them in both.
   const xy = page.getByTestId('view-xy');
+  const fixesIn3D = () => page.evaluate(() => window.__tomopick?.view3d()?.fixInstances ?? -1);
+  const stillPending = Number(await counts.getAttribute('data-pending'));
   await expect.poll(async () => Number(await xy.getAttribute('data-fix-marks'))).toBeGreaterThan(0);
+  await expect.poll(fixesIn3D).toBe(stillPending);
   await page.getByTestId('fix-show').uncheck();
   await expect(xy).toHaveAttribute('data-fix-marks', '0');
+  await expect.poll(fixesIn3D).toBe(0);
   await page.getByTestId('fix-show').check();
   await expect.poll(async () => Number(await xy.getAttribute('data-fix-marks'))).toBeGreaterThan(0);
+  await expect.poll(fixesIn3D).toBe(stillPending);
 
   // A rejection is a step of the same history: undo puts the fix back to pending, redo rejects it again.
   await page.getByTestId('fix-list').focus();

@@ -2,7 +2,8 @@
  * The correction review's pending fixes in a slice view, drawn over the pick glyphs in the same
  * canvas pass: add = dashed circle in the class colour, remove = the pick crossed out, relabel =
  * a ring round the pick in the new class's colour. The selected fix is ringed in white; fixes
- * below the bulk-accept threshold are drawn fainter.
+ * below the bulk-accept threshold are drawn fainter. The 3D view draws the same fixes as wireframe
+ * spheres (scene3d/fix-markers.ts).
  */
 import type { FixMark } from '../core/picks/fix-marks.ts';
 import { strokeSelectionRing } from './pick-glyphs.ts';
@@ -15,7 +16,7 @@ export interface FixMarkStyle {
   devicePixelRatio: number;
 }
 
-const REMOVE_COLOR = '#ff453a';
+export const REMOVE_COLOR = '#ff453a';
 
 /** Returns the number of marks drawn. */
 export function drawFixMarks(context: CanvasRenderingContext2D, marks: readonly FixMark[], t: ViewTransform, style: FixMarkStyle): number {

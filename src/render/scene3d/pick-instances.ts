@@ -23,41 +23,51 @@ export interface PickInstances {
 }
 
 /** What a sphere needs of its class (`Pick` here is the pick type, not TypeScript's utility). */
-type ClassLook = Readonly<{ color: ClassDef['color']; radiusAngstrom: ClassDef['radiusAngstrom'] }>;
+export type ClassLook = Readonly<{ color: ClassDef['color']; radiusAngstrom: ClassDef['radiusAngstrom'] }>;
 
 /** Same fallbacks as the slice views for a pick whose class is not (yet) defined. */
 export const UNKNOWN_CLASS: ClassLook = { color: '#cccccc', radiusAngstrom: 100 };
 
-function batchOf(picks: readonly Pick[], classes: ReadonlyMap<number, ClassLook>, voxelSize: Triple): InstanceBatch {
-  const n = picks.length;
+/** Anything drawn as a sphere at a voxel position: a pick, a pending label fix. */
+export interface SphereItem {
+  id: string;
+  x: number;
+  y: number;
+  z: number;
+}
+
+/** Instances of `items`, each looking like `lookOf(item)` (colour, radius in Å). */
+export function instanceBatch<T extends SphereItem>(items: readonly T[], lookOf: (item: T) => ClassLook, voxelSize: Triple): InstanceBatch {
+  const n = items.length;
   const batch: InstanceBatch = { ids: new Array<string>(n), matrices: new Float32Array(16 * n), colors: new Float32Array(3 * n) };
   const colorCache = new Map<string, Color>();
   for (let i = 0; i < n; i++) {
-    const pick = picks[i]!;
-    const cls = classes.get(pick.classId) ?? UNKNOWN_CLASS;
+    const item = items[i]!;
+    const look = lookOf(item);
     const m = batch.matrices;
     const o = 16 * i;
-    m[o] = cls.radiusAngstrom / voxelSize[0];
-    m[o + 5] = cls.radiusAngstrom / voxelSize[1];
-    m[o + 10] = cls.radiusAngstrom / voxelSize[2];
-    m[o + 12] = pick.x;
-    m[o + 13] = pick.y;
-    m[o + 14] = pick.z;
+    m[o] = look.radiusAngstrom / voxelSize[0];
+    m[o + 5] = look.radiusAngstrom / voxelSize[1];
+    m[o + 10] = look.radiusAngstrom / voxelSize[2];
+    m[o + 12] = item.x;
+    m[o + 13] = item.y;
+    m[o + 14] = item.z;
     m[o + 15] = 1;
-    let color = colorCache.get(cls.color);
-    if (!color) colorCache.set(cls.color, (color = new Color(cls.color)));
+    let color = colorCache.get(look.color);
+    if (!color) colorCache.set(look.color, (color = new Color(look.color)));
     batch.colors[3 * i] = color.r;
     batch.colors[3 * i + 1] = color.g;
     batch.colors[3 * i + 2] = color.b;
-    batch.ids[i] = pick.id;
+    batch.ids[i] = item.id;
   }
   return batch;
 }
 
 export function pickInstances(picks: readonly Pick[], classes: readonly ClassDef[], voxelSize: Triple): PickInstances {
   const byId = new Map(classes.map((c) => [c.id, c]));
+  const lookOf = (pick: Pick) => byId.get(pick.classId) ?? UNKNOWN_CLASS;
   return {
-    shown: batchOf(picks.filter((p) => p.status !== 'rejected'), byId, voxelSize),
-    rejected: batchOf(picks.filter((p) => p.status === 'rejected'), byId, voxelSize),
+    shown: instanceBatch(picks.filter((p) => p.status !== 'rejected'), lookOf, voxelSize),
+    rejected: instanceBatch(picks.filter((p) => p.status === 'rejected'), lookOf, voxelSize),
   };
 }

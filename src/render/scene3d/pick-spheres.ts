@@ -4,19 +4,10 @@
  * pickInstances(); the meshes grow (doubling) only when the pick count outgrows them. The
  * selected pick gets a wireframe shell.
  */
-import {
-  IcosahedronGeometry,
-  InstancedBufferAttribute,
-  InstancedMesh,
-  Group,
-  Mesh,
-  MeshBasicMaterial,
-  MeshPhongMaterial,
-  Vector3,
-  type Raycaster,
-} from 'three';
+import { IcosahedronGeometry, Group, Mesh, MeshBasicMaterial, MeshPhongMaterial, Vector3, type Raycaster } from 'three';
 import type { ClassDef, Pick } from '../../core/picks/pick.ts';
-import { pickInstances, type InstanceBatch } from './pick-instances.ts';
+import { InstancedBatch } from './instanced-batch.ts';
+import { pickInstances } from './pick-instances.ts';
 import type { Triple } from './volume-frame.ts';
 
 /** Above this many picks the spheres use 80 triangles instead of 320. */
@@ -24,63 +15,6 @@ export const COARSE_SPHERES_ABOVE = 2000;
 const REJECTED_OPACITY = 0.2;
 /** The selection shell sits just outside its sphere. */
 const SELECTION_SCALE = new Vector3(1.25, 1.25, 1.25);
-
-class InstancedBatch {
-  mesh: InstancedMesh<IcosahedronGeometry, MeshPhongMaterial>;
-  ids: string[] = [];
-
-  constructor(
-    private readonly parent: Group,
-    private geometry: IcosahedronGeometry,
-    private readonly material: MeshPhongMaterial,
-  ) {
-    this.mesh = this.create(64);
-  }
-
-  private create(capacity: number): InstancedMesh<IcosahedronGeometry, MeshPhongMaterial> {
-    const mesh = new InstancedMesh(this.geometry, this.material, capacity);
-    mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(3 * capacity), 3);
-    mesh.count = 0;
-    this.parent.add(mesh);
-    return mesh;
-  }
-
-  update(batch: InstanceBatch, geometry: IcosahedronGeometry): void {
-    const n = batch.ids.length;
-    if (n > this.mesh.instanceMatrix.count) {
-      this.parent.remove(this.mesh);
-      this.mesh.dispose();
-      let capacity = this.mesh.instanceMatrix.count;
-      while (capacity < n) capacity *= 2;
-      this.mesh = this.create(capacity);
-    }
-    if (geometry !== this.geometry) this.mesh.geometry = this.geometry = geometry;
-    const { mesh } = this;
-    mesh.instanceMatrix.array.set(batch.matrices);
-    mesh.instanceColor!.array.set(batch.colors);
-    for (const attribute of [mesh.instanceMatrix, mesh.instanceColor!]) {
-      attribute.clearUpdateRanges();
-      attribute.addUpdateRange(0, batch.ids.length * attribute.itemSize);
-      attribute.needsUpdate = true;
-    }
-    mesh.count = n;
-    mesh.visible = n > 0;
-    // Frustum culling and raycasting test against the instances' bounds: recompute them.
-    if (n > 0) mesh.computeBoundingSphere();
-    this.ids = batch.ids;
-  }
-
-  hit(raycaster: Raycaster): string | undefined {
-    if (this.mesh.count === 0) return undefined;
-    const [first] = raycaster.intersectObject(this.mesh, false);
-    return first?.instanceId === undefined ? undefined : this.ids[first.instanceId];
-  }
-
-  dispose(): void {
-    this.parent.remove(this.mesh);
-    this.mesh.dispose();
-  }
-}
 
 export class PickSpheres {
   readonly object = new Group();

@@ -20,6 +20,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { IsosurfaceLayer } from './isosurface-layer.ts';
+import { FixMarkers } from './fix-markers.ts';
 import { PickSpheres } from './pick-spheres.ts';
 import { SlicePlanes } from './slice-planes.ts';
 import { fitDistance, volumeFrame, type Triple } from './volume-frame.ts';
@@ -34,6 +35,8 @@ const FRAME_HISTORY = 120;
 export interface Scene3DStats {
   shownInstances: number;
   rejectedInstances: number;
+  /** Pending label fixes drawn. */
+  fixInstances: number;
   surfaceTriangles: number;
   predictionTriangles: number;
   /** Of the last frame drawn (renderer.info). */
@@ -64,6 +67,8 @@ export class Scene3D {
   /** Isosurfaces of the last prediction's class probability maps, one per class. */
   readonly predictions = new IsosurfaceLayer();
   readonly picks = new PickSpheres();
+  /** The correction review's pending label fixes. */
+  readonly fixes = new FixMarkers();
   readonly planes = new SlicePlanes();
   private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
@@ -95,7 +100,7 @@ export class Scene3D {
     headlight.position.set(0.3, -0.4, 1);
     this.camera.add(headlight);
     this.scene.add(this.camera, new AmbientLight(0xffffff, 0.9), this.root);
-    this.root.add(this.surfaces.object, this.predictions.object, this.picks.object, this.planes.object);
+    this.root.add(this.surfaces.object, this.predictions.object, this.picks.object, this.fixes.object, this.planes.object);
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.autoRotateSpeed = 4;
     this.controls.addEventListener('change', () => this.requestRender());
@@ -149,12 +154,21 @@ export class Scene3D {
 
   /** The pick id under a pointer position (client pixels), if any. */
   pickAt(clientX: number, clientY: number): string | undefined {
+    return this.picks.hit(this.rayAt(clientX, clientY));
+  }
+
+  /** The label fix id under a pointer position (client pixels), if any. */
+  fixAt(clientX: number, clientY: number): string | undefined {
+    return this.fixes.hit(this.rayAt(clientX, clientY));
+  }
+
+  private rayAt(clientX: number, clientY: number): Raycaster {
     const rect = this.canvas.getBoundingClientRect();
     const ndc = new Vector2(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
     const raycaster = new Raycaster();
     this.scene.updateMatrixWorld();
     raycaster.setFromCamera(ndc, this.camera);
-    return this.picks.hit(raycaster);
+    return raycaster;
   }
 
   stats(): Scene3DStats {
@@ -163,6 +177,7 @@ export class Scene3D {
     return {
       shownInstances: shown,
       rejectedInstances: rejected,
+      fixInstances: this.fixes.count,
       surfaceTriangles: this.surfaces.triangleCount,
       predictionTriangles: this.predictions.triangleCount,
       trianglesDrawn: triangles,
@@ -231,6 +246,7 @@ export class Scene3D {
     this.surfaces.dispose();
     this.predictions.dispose();
     this.picks.dispose();
+    this.fixes.dispose();
     this.planes.dispose();
     this.box?.dispose();
     this.renderer.dispose();

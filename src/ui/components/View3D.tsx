@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import { chooseBinFactor, type FieldSource } from '../../core/mesh/volume-isosurface.ts';
 import { Scene3D } from '../../render/scene3d/scene3d.ts';
 import type { SlicePlaneMode } from '../../render/scene3d/slice-planes.ts';
+import { placedPendingFixes } from '../../core/picks/fix-marks.ts';
+import { useCorrectionStore } from '../../state/correction-store.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import type { Volume } from '../../core/volume/volume.ts';
 import { hiddenClassIdsOf, useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
@@ -55,6 +57,10 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
   const picks = useStore(picksStore, (s) => selectPicksOfTomogram(s, tomogram.id));
   const hiddenClassIds = useProjectStore((s) => hiddenClassIdsOf(s.classes));
   const shownPicks = useMemo(() => (hiddenClassIds.length ? picks.filter((p) => !hiddenClassIds.includes(p.classId)) : picks), [picks, hiddenClassIds]);
+  const fixList = useStore(picksStore, (s) => s.review.get(tomogram.id));
+  const pickMap = useStore(picksStore, (s) => s.picks);
+  const { showFixes, selectedId: focusedFixId, threshold: fixThreshold } = useCorrectionStore();
+  const pendingFixes = useMemo(() => (fixList && showFixes ? placedPendingFixes(fixList, pickMap) : []), [fixList, showFixes, pickMap]);
   const selectedId = useViewStore((s) => s.selectedPickId);
   const position = useViewStore((s) => s.position);
   const contrast = useViewStore((s) => s.contrast);
@@ -85,6 +91,14 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
     scene.picks.update(shownPicks, classes, volume.voxelSize);
     scene.requestRender();
   }, [scene, shownPicks, classes, volume]);
+
+  // The correction review's pending fixes, as in the slice views (issue 6).
+  useEffect(() => {
+    if (!scene) return;
+    scene.fixes.update(pendingFixes, classes, volume.voxelSize, fixThreshold);
+    scene.fixes.setFocused(focusedFixId);
+    scene.requestRender();
+  }, [scene, pendingFixes, classes, volume, fixThreshold, focusedFixId]);
 
   useEffect(() => {
     if (!scene) return;
@@ -136,10 +150,18 @@ export function View3D({ tomogram, displayVolume, maps = [] }: Props) {
     if (!scene || !down || e.button !== 0 || Math.hypot(e.clientX - down.x, e.clientY - down.y) > CLICK_SLOP) return;
     const id = scene.pickAt(e.clientX, e.clientY);
     const pick = id === undefined ? undefined : picksStore.getState().picks.get(id);
-    if (!pick) return;
     const view = useViewStore.getState();
-    view.selectPick(pick.id);
-    view.setPosition({ x: Math.round(pick.x), y: Math.round(pick.y), z: Math.round(pick.z) });
+    if (pick) {
+      view.selectPick(pick.id);
+      view.setPosition({ x: Math.round(pick.x), y: Math.round(pick.y), z: Math.round(pick.z) });
+      return;
+    }
+    // A pending add has no pick sphere under it: its marker selects the fix in the review.
+    const fixId = scene.fixAt(e.clientX, e.clientY);
+    const fix = pendingFixes.find((f) => f.id === fixId);
+    if (!fix) return;
+    useCorrectionStore.getState().select(fix.id);
+    view.setPosition({ x: Math.round(fix.x), y: Math.round(fix.y), z: Math.round(fix.z) });
   };
 
   const autoBin = chooseBinFactor(map ? map.field.dims : [volume.nx, volume.ny, volume.nz], SURFACE_MAX_VOXELS);
