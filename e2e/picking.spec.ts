@@ -130,4 +130,24 @@ test('class edits undo and redo in the one history: rename, recolour, undo both,
   await expect.poll(firstName).toBe('actin filament');
   await expect(colour).toHaveValue(originalColour);
   await expect(redo).toHaveAttribute('title', 'Redo: recolour class (Ctrl+Shift+Z)');
+
+  // Deleting a class takes its picks along, as one step that Ctrl+Z takes back.
+  const classIds = async () => (await page.evaluate(() => window.__tomopick!.classes())).map((c) => c.id);
+  const [firstId] = await classIds();
+  const spot = await screenPoint(page, 'view-xy', 20, 30);
+  await page.mouse.click(spot.x, spot.y);
+  const ofFirst = async () => (await picks(page)).filter((p) => p.classId === firstId).length;
+  await expect.poll(ofFirst).toBeGreaterThan(0);
+  const picksBefore = (await picks(page)).length;
+  const deleted = await ofFirst();
+  const classesBefore = await classIds();
+  await page.getByRole('button', { name: 'Delete actin filament' }).click();
+  await expect.poll(classIds).toEqual(classesBefore.slice(1));
+  expect(await ofFirst()).toBe(0);
+  expect((await picks(page)).length).toBe(picksBefore - deleted);
+  await expect(undo).toHaveAttribute('title', new RegExp(`^Undo: delete class actin filament and ${deleted} picks? \\(Ctrl\\+Z\\)$`));
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Control+z');
+  await expect.poll(classIds).toEqual(classesBefore);
+  expect(await ofFirst()).toBe(deleted);
 });

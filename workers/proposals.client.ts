@@ -1,4 +1,5 @@
 /** Page-side handle on the proposals engine. */
+import * as Comlink from 'comlink';
 import { spawnEngine, type Engine } from './rpc/spawn.ts';
 import type { JobOptions } from './io.client.ts';
 import type { ProposalsEngine } from './proposals.worker.ts';
@@ -12,7 +13,8 @@ function proposalsEngine(): Engine<ProposalsEngine> {
   return engine;
 }
 
-/** The volume is copied to the worker (structured clone); the page keeps its own. */
+/** The volume is copied to the worker (structured clone); the page keeps its own. A user mask is transferred (the caller gives it up). */
 export function computeProposalField(volume: Volume, options: Omit<ProposalOptions, 'bank'>, jobOptions: JobOptions = {}): Promise<ProposalField> {
-  return proposalsEngine().job((api, jobId, progress) => api.computeField(jobId, volume, options, progress), jobOptions);
+  const sent = options.userMask ? Comlink.transfer(options, [options.userMask.buffer as ArrayBuffer]) : options;
+  return proposalsEngine().job((api, jobId, progress) => api.computeField(jobId, volume, sent, progress), jobOptions);
 }

@@ -53,6 +53,31 @@ describe('picks store: classes in the one history', () => {
     expect(s().history.redoLabel).toBe('recolour class');
   });
 
+  it('deletes a class with its picks in every tomogram as one step, and undo brings both back in place', () => {
+    const ribosome: ClassDef = { id: 2, name: 'ribosome', color: '#ff0000', radiusAngstrom: 130 };
+    const { store, table } = storeWithClasses([particle, ribosome, { ...particle, id: 3, name: 'tiny' }]);
+    const s = () => store.getState();
+    const kept = s().addPick({ tomogram: 't1', x: 1, y: 1, z: 1, classId: 1 });
+    s().addPick({ tomogram: 't1', x: 2, y: 2, z: 2, classId: 2 });
+    s().addPick({ tomogram: 't2', x: 3, y: 3, z: 3, classId: 2 });
+    const all = () => [...s().picks.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const before = all();
+
+    expect(s().deleteClass(2)).toBe(2);
+    expect(table.read().map((c) => c.id)).toEqual([1, 3]);
+    expect([...s().picks.keys()]).toEqual([kept]);
+    expect(s().history.undoLabel).toBe('delete class ribosome and 2 picks');
+
+    s().undo();
+    expect(table.read().map((c) => c.name)).toEqual(['particle', 'ribosome', 'tiny']);
+    expect(all()).toEqual(before);
+    s().redo();
+    expect(s().picks.size).toBe(1);
+    expect(s().deleteClass(3)).toBe(0);
+    expect(s().history.undoLabel).toBe('delete class tiny');
+    expect(() => s().deleteClass(9)).toThrow(/no class with id 9/);
+  });
+
   it('squashes a continued change of one field into one step, but not a change of another class or field', () => {
     const { store, table } = storeWithClasses([particle, { ...particle, id: 2, name: 'other' }]);
     const s = () => store.getState();

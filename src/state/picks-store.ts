@@ -17,6 +17,9 @@
  * stays the project store's `classes` (a ClassTable), which a dozen views read; only this store
  * writes it (besides loading a project), so one Ctrl+Z steps back through class and pick edits in
  * the order they were made, with no second undo stack.
+ *
+ * Painted exclusion masks (core/mask/mask-document.ts) are records of the same document too: one
+ * brush stroke, or clearing a tomogram's mask, is one entry, and the masks are saved with the picks.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
@@ -36,8 +39,10 @@ import {
   type ScoreReview,
 } from '../core/picks/edits.ts';
 import { acceptFixes, type LabelFix } from '../core/picks/correction-decisions.ts';
-import { addClassesDiff, applyClassDiff, classChangeLabel, newClass, updateClassDiff, type ClassChange } from '../core/picks/class-document.ts';
-import { classesOnly, DOCUMENT_DIFF_OPS, isEmptyDocumentDiff, picksOnly, reviewOnly, type DocumentDiff } from '../core/picks/document-diff.ts';
+import { addClassesDiff, applyClassDiff, classChangeLabel, deleteClassDiff, newClass, updateClassDiff, type ClassChange } from '../core/picks/class-document.ts';
+import { classesOnly, DOCUMENT_DIFF_OPS, isEmptyDocumentDiff, masksOnly, picksOnly, reviewOnly, type DocumentDiff } from '../core/picks/document-diff.ts';
+import { addStrokeDiff, applyMaskDiff, clearMaskDiff, type MaskMap } from '../core/mask/mask-document.ts';
+import { checkStroke, type ExclusionMask, type MaskStroke } from '../core/mask/stroke.ts';
 import { History, type HistoryOptions } from '../core/picks/history.ts';
 import { applyReviewDiff, replaceListDiff, setRejectedDiff, type FixList, type ReviewMap } from '../core/picks/review-document.ts';
 import { pickMapOf, type PickMap } from '../core/picks/pick-collection.ts';
@@ -65,6 +70,8 @@ export interface PicksState {
   picks: PickMap;
   /** The correction review's fix lists, by tomogram id. */
   review: ReviewMap;
+  /** Painted exclusion masks, by tomogram id. */
+  masks: MaskMap;
   history: HistoryStatus;
   /** Returns the new pick's id. */
   addPick(input: NewPick): string;
@@ -82,6 +89,10 @@ export interface PicksState {
   setFixList(tomogramId: string, list: FixList | undefined): void;
   /** Rejects fixes of a tomogram's list, or (rejected false) puts them back to pending, as one step. */
   setFixesRejected(tomogramId: string, fixIds: Iterable<string>, rejected: boolean): void;
+  /** Appends a brush stroke (exclude or erase) to a tomogram's painted mask, as one step. */
+  addMaskStroke(tomogramId: string, stroke: MaskStroke): void;
+  /** Removes every stroke of a tomogram's painted mask, as one step. */
+  clearMask(tomogramId: string): void;
   /** Adds a class with the next free id and a distinct colour (fields of `init` win); returns its id. */
   addClass(init?: ClassChange): number;
   /** Appends classes (e.g. species named by an imported file) as one step; ids already in use are an error. */
@@ -92,6 +103,11 @@ export interface PicksState {
    * so the gesture undoes at once.
    */
   updateClass(id: number, change: ClassChange, options?: { continueGesture?: boolean }): void;
+  /**
+   * Deletes a class and every pick of it (all tomograms) as one undoable step, so no pick is left
+   * with a class the views cannot draw; returns how many picks went with it.
+   */
+  deleteClass(id: number): number;
   /** Replaces all classes (opening a project): not undoable, clears the history. */
   loadClasses(classes: readonly ClassDef[]): void;
   /**
@@ -106,6 +122,8 @@ export interface PicksState {
   loadPicks(picks: Iterable<Pick>): void;
   /** Replaces the fix lists of the given tomograms (undefined: none), as loadPicks: not undoable, clears the history. */
   loadReview(lists: ReadonlyMap<string, FixList | undefined>): void;
+  /** Replaces the painted strokes of the given tomograms (empty or undefined: none), as loadPicks: not undoable, clears the history. */
+  loadMasks(masks: ReadonlyMap<string, readonly MaskStroke[] | undefined>): void;
 }
 
 export type PicksStore = StoreApi<PicksState>;
@@ -162,11 +180,16 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
     /** The document with the diff applied; every part is checked before anything is set, so a stale diff changes nothing. */
     function applied(diff: DocumentDiff) {
       const state = get();
-      return { picks: applyDiff(state.picks, diff.picks), review: applyReviewDiff(state.review, diff.review), classes: applyClassDiff(classTable.read(), diff.classes) };
+      return {
+        picks: applyDiff(state.picks, diff.picks),
+        review: applyReviewDiff(state.review, diff.review),
+        classes: applyClassDiff(classTable.read(), diff.classes),
+        masks: applyMaskDiff(state.masks, diff.masks),
+      };
     }
 
     function publish(next: ReturnType<typeof applied>): void {
-      set({ picks: next.picks, review: next.review, history: statusOf(history) });
+      set({ picks: next.picks, review: next.review, masks: next.masks, history: statusOf(history) });
       if (next.classes !== classTable.read()) classTable.write(next.classes);
     }
 
@@ -197,6 +220,7 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
     return {
       picks: pickMapOf(options.picks ?? []),
       review: new Map(),
+      masks: new Map(),
       history: statusOf(history),
       addPick(input) {
         const diff = addPick(get().picks, input);
@@ -245,6 +269,12 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
         const diff = setRejectedDiff(get().review, tomogramId, ids, rejected);
         commitDocument(`${rejected ? 'reject' : 'restore'} ${labelFixes(ids.length)}`, reviewOnly(diff));
       },
+      addMaskStroke(tomogramId, stroke) {
+        commitDocument(stroke.kind === 'exclude' ? 'paint mask' : 'erase mask', masksOnly(addStrokeDiff(get().masks, tomogramId, stroke)));
+      },
+      clearMask(tomogramId) {
+        commitDocument('clear mask', masksOnly(clearMaskDiff(get().masks, tomogramId)));
+      },
       addClass(init) {
         const added = newClass(classTable.read(), init);
         commitDocument('add class', classesOnly(addClassesDiff(classTable.read(), [added])));
@@ -257,6 +287,16 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
       updateClass(id, change, updateOptions) {
         const key = `class:${id}:${Object.keys(change).sort().join(',')}`;
         commitDocument(classChangeLabel(change), classesOnly(updateClassDiff(classTable.read(), id, change)), updateOptions?.continueGesture, key);
+      },
+      deleteClass(id) {
+        const classes = deleteClassDiff(classTable.read(), id);
+        const name = classTable.read().find((c) => c.id === id)!.name;
+        const { picks } = get();
+        const ids: string[] = [];
+        for (const pick of picks.values()) if (pick.classId === id) ids.push(pick.id);
+        const label = ids.length ? `delete class ${name} and ${plural(ids.length, 'pick')}` : `delete class ${name}`;
+        commitDocument(label, { ...classesOnly(classes), picks: deletePicks(picks, ids) });
+        return ids.length;
       },
       loadClasses(classes) {
         // Checked as an addition to an empty project, so a bad class never reaches the views.
@@ -293,6 +333,16 @@ export function createPicksStore(options: HistoryOptions & { picks?: Iterable<Pi
         }
         history.clear();
         set({ review, history: statusOf(history) });
+      },
+      loadMasks(strokesByTomogram) {
+        const masks = new Map(get().masks);
+        for (const [tomogramId, strokes] of strokesByTomogram) {
+          strokes?.forEach(checkStroke);
+          if (!strokes || strokes.length === 0) masks.delete(tomogramId);
+          else masks.set(tomogramId, { tomogramId, strokes: [...strokes] } satisfies ExclusionMask);
+        }
+        history.clear();
+        set({ masks, history: statusOf(history) });
       },
     };
   });

@@ -102,6 +102,13 @@ export function updateClassDiff(classes: readonly ClassDef[], id: number, change
   return sameClass(before, after) ? EMPTY_CLASS_DIFF : new Map([[id, [before, after] as const]]);
 }
 
+/** Removes one class record; its picks are the caller's to remove in the same gesture (picks-store deleteClass). */
+export function deleteClassDiff(classes: readonly ClassDef[], id: number): ClassDiff {
+  const before = classes.find((c) => c.id === id);
+  if (!before) throw new ClassEditError(`no class with id ${id}`);
+  return new Map([[id, [before, undefined] as const]]);
+}
+
 /** Undo label of a one-class change, e.g. "rename class" or "hide class ribosome". */
 export function classChangeLabel(change: ClassChange): string {
   const fields = Object.keys(change).filter((k) => change[k as keyof ClassChange] !== undefined);

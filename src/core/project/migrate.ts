@@ -9,8 +9,10 @@ import { asNumber, asObject, ProjectDataError } from './validate.ts';
 /** Migration from version n to n + 1, keyed by n. Each receives and returns the raw JSON object. */
 export type ProjectMigrations = Readonly<Record<number, (raw: Record<string, unknown>) => Record<string, unknown>>>;
 
-/** Version 1 is the first; add `1: (raw) => ({ ...raw, version: 2, … })` when version 2 arrives. */
-export const PROJECT_MIGRATIONS: ProjectMigrations = {};
+/** Version 2 added painted exclusion masks (`masks`, optional): a version-1 project has none. */
+export const PROJECT_MIGRATIONS: ProjectMigrations = {
+  1: (raw) => ({ ...raw, version: 2 }),
+};
 
 export class NewerProjectVersionError extends Error {
   constructor(

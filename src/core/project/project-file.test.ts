@@ -58,12 +58,33 @@ describe('project file', () => {
     expect(() => parseProjectFile(newer)).toThrow(`project version ${PROJECT_VERSION + 1}`);
 
     // A future version 2 that renames "classes" to "species": the hook is what carries old files over.
-    const v1 = JSON.parse(serializeProjectFile(sampleProject()));
+    const v1 = { ...JSON.parse(serializeProjectFile(sampleProject())), version: 1 };
     const migrations = { 1: ({ classes, ...rest }: Record<string, unknown>) => ({ ...rest, species: classes, version: 2 }) };
     expect(migrateProject(v1, 'project file', migrations, 2)).toMatchObject({ version: 2, species: sampleProject().classes });
     expect(() => migrateProject(v1, 'project file', {}, 2)).toThrow('is 1, and no migration from it to 2 exists');
     const wrong = { 1: (raw: Record<string, unknown>) => ({ ...raw, version: 3 }) };
     expect(() => migrateProject(v1, 'project file', wrong, 2)).toThrow('migration from project version 1 produced version 3, not 2');
+  });
+
+  it('opens a version-1 file (before painted masks) as a project without masks', () => {
+    const v1 = fileWith((r) => (r.version = 1));
+    expect(parseProjectFile(v1)).toEqual(sampleProject());
+  });
+
+  it('round-trips painted masks and says which stroke field is wrong', () => {
+    const withMasks: ProjectSnapshot = {
+      ...sampleProject(),
+      masks: { k1: { strokes: [{ plane: 'xz', index: 4, thickness: 3, radius: 2.5, kind: 'exclude', points: [1, 2, 3.5, 4] }, { plane: 'xy', index: 0, thickness: 1, radius: 1, kind: 'include', points: [7, 8] }] } },
+    };
+    expect(parseProjectFile(serializeProjectFile(withMasks))).toEqual(withMasks);
+    const broken = (edit: (raw: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const raw = JSON.parse(serializeProjectFile(withMasks));
+      edit(raw);
+      return JSON.stringify(raw);
+    };
+    expect(() => parseProjectFile(broken((r) => (r.masks.k1.strokes[0].radius = 0)))).toThrow('project file.masks["k1"].strokes[0].radius must be positive (got 0)');
+    expect(() => parseProjectFile(broken((r) => (r.masks.k1.strokes[1].points = [1, 2, 3])))).toThrow('project file.masks["k1"].strokes[1].points must hold u, v pairs (got 3 numbers)');
+    expect(() => parseProjectFile(broken((r) => (r.masks.zz = { strokes: [] })))).toThrow('has a painted mask for tomogram "zz", which is not in project file.tomograms');
   });
 
   it('drops an active tomogram that is not in the project instead of failing', () => {

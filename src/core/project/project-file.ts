@@ -6,7 +6,7 @@
  */
 import { migrateProject, type ProjectMigrations } from './migrate.ts';
 import { PROJECT_VERSION, type ProjectSnapshot } from './project.ts';
-import { asArray, asObject, asString, ProjectDataError, readClasses, readSavedFixList, readSavedPicks, readSettings, readTomogramRef } from './validate.ts';
+import { asArray, asObject, asString, ProjectDataError, readClasses, readSavedFixList, readSavedMask, readSavedPicks, readSettings, readTomogramRef } from './validate.ts';
 
 export const PROJECT_FILE_FORMAT = 'tomopick-project';
 export const PROJECT_FILE_EXTENSION = '.tomopick.json';
@@ -66,6 +66,14 @@ export function readProjectSnapshot(raw: Record<string, unknown>, path: string):
       review[key] = readSavedFixList(list, `${path}.review["${key}"]`);
     }
     snapshot.review = review;
+  }
+  if (raw.masks !== undefined) {
+    const masks: NonNullable<ProjectSnapshot['masks']> = {};
+    for (const [key, mask] of Object.entries(asObject(raw.masks, `${path}.masks`))) {
+      if (!keys.has(key)) throw new ProjectDataError(`${path}.masks`, `has a painted mask for tomogram "${key}", which is not in ${path}.tomograms`);
+      masks[key] = readSavedMask(mask, `${path}.masks["${key}"]`);
+    }
+    snapshot.masks = masks;
   }
   return snapshot;
 }

@@ -3,12 +3,13 @@
  * carries to another machine. Tomogram *bytes* are not part of it: each tomogram is a reference
  * (file name, size, shape) that the studio re-opens from its own storage or asks the user for.
  */
+import type { MaskStroke } from '../mask/stroke.ts';
 import type { LabelFix } from '../picks/correction-decisions.ts';
 import type { ClassDef, Pick, Split } from '../picks/pick.ts';
 import type { FixList } from '../picks/review-document.ts';
 
 /** Bump when the saved shape changes, and add a migration from the previous version (migrate.ts). */
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 
 export type TomogramFormat = 'mrc' | 'tiff' | 'simulated';
 export type BinFactor = 1 | 2 | 4;
@@ -50,6 +51,13 @@ export interface ProjectSnapshot {
   picks: Record<string, SavedPick[]>;
   /** The correction review's fix list by tomogram key (optional: older saves have none). */
   review?: Record<string, SavedFixList>;
+  /** Painted exclusion masks by tomogram key (since version 2; optional: most tomograms have none). */
+  masks?: Record<string, SavedExclusionMask>;
+}
+
+/** A tomogram's painted mask as saved: its strokes in painting order (core/mask/stroke.ts). */
+export interface SavedExclusionMask {
+  strokes: MaskStroke[];
 }
 
 /** A fix as saved: its tomogram is the key of the record it is saved under. */

@@ -3,8 +3,9 @@
  * downgrade) field by field, so a bad file fails with a message that says where, instead of
  * surfacing later as a NaN coordinate or a missing class.
  */
+import { MASK_PLANES, MASK_STROKE_KINDS, type MaskStroke } from '../mask/stroke.ts';
 import { SPLITS, type ClassDef, type PickSource, type PickStatus } from '../picks/pick.ts';
-import type { BinFactor, ProjectSettings, ProjectTomogramRef, SavedFixList, SavedLabelFix, SavedPick, TomogramFormat } from './project.ts';
+import type { BinFactor, ProjectSettings, ProjectTomogramRef, SavedExclusionMask, SavedFixList, SavedLabelFix, SavedPick, TomogramFormat } from './project.ts';
 
 export class ProjectDataError extends Error {
   constructor(
@@ -148,6 +149,26 @@ export function readSavedFixList(value: unknown, path: string): SavedFixList {
     return fixId;
   });
   return { modelName: asString(o.modelName, `${path}.modelName`), fixes, rejected };
+}
+
+function readMaskStroke(value: unknown, path: string): MaskStroke {
+  const o = asObject(value, path);
+  const points = asArray(o.points, `${path}.points`).map((p, i) => asNumber(p, `${path}.points[${i}]`));
+  if (points.length === 0 || points.length % 2 !== 0) throw new ProjectDataError(`${path}.points`, `must hold u, v pairs (got ${points.length} numbers)`);
+  return {
+    plane: asOneOf(o.plane, MASK_PLANES, `${path}.plane`),
+    index: asInteger(o.index, `${path}.index`, 0),
+    thickness: asInteger(o.thickness, `${path}.thickness`, 1),
+    radius: asPositive(o.radius, `${path}.radius`),
+    kind: asOneOf(o.kind, MASK_STROKE_KINDS, `${path}.kind`),
+    points,
+  };
+}
+
+/** A saved painted mask: its strokes, each checked field by field. */
+export function readSavedMask(value: unknown, path: string): SavedExclusionMask {
+  const o = asObject(value, path);
+  return { strokes: asArray(o.strokes, `${path}.strokes`).map((s, i) => readMaskStroke(s, `${path}.strokes[${i}]`)) };
 }
 
 export function readTomogramRef(value: unknown, path: string): ProjectTomogramRef {

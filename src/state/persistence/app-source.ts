@@ -1,5 +1,6 @@
 /** The studio's own stores as the autosaver's ProjectSource, and the way restored data goes back into them. */
-import { fromSavedFixList, fromSavedPick, type ProjectSettings, type SavedFixList, type SavedPick } from '../../core/project/project.ts';
+import { fromSavedFixList, fromSavedPick, type ProjectSettings, type SavedExclusionMask, type SavedFixList, type SavedPick } from '../../core/project/project.ts';
+import type { MaskStroke } from '../../core/mask/stroke.ts';
 import type { ClassDef, Pick, Split } from '../../core/picks/pick.ts';
 import type { FixList } from '../../core/picks/review-document.ts';
 import { picksStore } from '../picks-store.ts';
@@ -26,6 +27,7 @@ export const appProjectSource: ProjectSource = {
       activeClassId: view.activeClassId,
       picks: picksStore.getState().picks,
       review: picksStore.getState().review,
+      masks: picksStore.getState().masks,
     };
   },
   subscribe(onChange) {
@@ -50,6 +52,8 @@ export interface RestoredParts {
   picks?: ReadonlyMap<string, readonly SavedPick[]>;
   /** The correction-review list of each tomogram in `picks` (absent: it has none). */
   review?: ReadonlyMap<string, SavedFixList>;
+  /** The painted mask of each tomogram in `picks` (absent: none). */
+  masks?: ReadonlyMap<string, SavedExclusionMask>;
   /** Session id of settings.activeTomogram, when it was opened. */
   activeTomogramId?: string;
 }
@@ -84,5 +88,9 @@ export function applyToStores(parts: RestoredParts): void {
       lists.set(tomogram, saved && fromSavedFixList(saved, tomogram));
     }
     picksStore.getState().loadReview(lists);
+    // Likewise its painted mask: the one saved with these picks, or none.
+    const masks = new Map<string, readonly MaskStroke[] | undefined>();
+    for (const tomogram of replaced.keys()) masks.set(tomogram, parts.masks?.get(tomogram)?.strokes);
+    picksStore.getState().loadMasks(masks);
   }
 }

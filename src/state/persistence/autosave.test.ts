@@ -26,7 +26,7 @@ class FakeProject implements ProjectSource {
     this.picks.subscribe(() => this.notify());
   }
   read(): ProjectState {
-    return { ...this.state, picks: this.picks.getState().picks, review: this.picks.getState().review };
+    return { ...this.state, picks: this.picks.getState().picks, review: this.picks.getState().review, masks: this.picks.getState().masks };
   }
   subscribe(onChange: () => void): () => void {
     this.listeners.add(onChange);
@@ -253,5 +253,45 @@ describe('the correction review in the saved project', () => {
       review: { k: { modelName: 'm', fixes: [], rejected: ['gone'] } },
     });
     expect(() => parseProjectFile(text)).toThrow(/review\["k"\]\.rejected\[0\] names fix "gone"/);
+  });
+});
+
+describe('painted masks in the saved project', () => {
+  it('saves a stroke with its tomogram\'s picks record, reads it back, and saves its undo and clear', async () => {
+    const factory = new IDBFactory();
+    const project = new FakeProject();
+    const saver = new Autosaver(await openDb(factory), project, { newKey: keyCounter() });
+    saver.start();
+    project.update({ tomograms: [tomogram('t1', 'a.mrc'), tomogram('t2', 'b.mrc')] });
+    const stroke = { plane: 'xz', index: 5, thickness: 3, radius: 4, kind: 'exclude', points: [1, 2, 10, 12] } as const;
+    project.picks.getState().addMaskStroke('t1', stroke);
+    project.picks.getState().addMaskStroke('t1', { ...stroke, kind: 'include', radius: 2 });
+    await saver.flush();
+    saver.stop();
+
+    const saved = await savedProject(factory);
+    expect(saved.snapshot.masks).toEqual({ key1: { strokes: [stroke, { ...stroke, kind: 'include', radius: 2 }] } });
+    expect(parseProjectFile(serializeProjectFile(saver.snapshot())).masks).toEqual(saved.snapshot.masks);
+
+    const again = new Autosaver(await openDb(factory), project, { newKey: keyCounter() });
+    again.adopt(saved, new Map([['key1', 't1'], ['key2', 't2']]));
+    again.start();
+    project.picks.getState().undo();
+    await again.flush();
+    expect((await savedProject(factory)).snapshot.masks?.key1?.strokes).toHaveLength(1);
+    project.picks.getState().clearMask('t1');
+    await again.flush();
+    again.stop();
+    expect((await savedProject(factory)).snapshot.masks ?? {}).toEqual({});
+  });
+
+  it('reads data saved before masks existed (project version 1)', async () => {
+    const factory = new IDBFactory();
+    const db = await openDb(factory);
+    const record = { key: 'k', name: 'a.mrc', format: 'mrc', split: 'train', bin: 1, shape: [4, 4, 4], voxelSize: [1, 1, 1], storage: { kind: 'simulated' } };
+    await db.write({ meta: { version: 1, savedAt: 'x', classes: CLASSES, settings: { slabThickness: 1, activeClassId: 1 }, order: ['k'] }, tomograms: [record as never], picks: [{ key: 'k', picks: [] }] });
+    const outcome = readSavedProject(await db.read());
+    expect(outcome.kind).toBe('saved');
+    expect(outcome.kind === 'saved' && (outcome.project.snapshot.masks ?? {})).toEqual({});
   });
 });

@@ -9,11 +9,12 @@
  */
 import type { PickMap } from '../../core/picks/pick-collection.ts';
 import type { ReviewMap } from '../../core/picks/review-document.ts';
-import { PROJECT_VERSION, type ProjectSettings, type ProjectSnapshot, type ProjectTomogramRef, type SavedFixList, type SavedPick } from '../../core/project/project.ts';
+import type { MaskMap } from '../../core/mask/mask-document.ts';
+import { PROJECT_VERSION, type ProjectSettings, type ProjectSnapshot, type ProjectTomogramRef, type SavedExclusionMask, type SavedFixList, type SavedPick } from '../../core/project/project.ts';
 import { tomogramsWithChangedPicks } from './changed-picks.ts';
 import type { ProjectDb, ProjectWrite, StoredMeta, StoredTomogram, TomogramStorage } from './project-db.ts';
 import { usePersistenceStore } from './persistence-store.ts';
-import { defaultOrigin, savedPicksOf, savedReviewOf, tomogramRef, type ProjectSource, type ProjectState, type TomogramOrigin } from './project-source.ts';
+import { defaultOrigin, savedMaskOf, savedPicksOf, savedReviewOf, tomogramRef, type ProjectSource, type ProjectState, type TomogramOrigin } from './project-source.ts';
 import type { SavedProject } from './read-saved.ts';
 import type { TomogramFileStore } from './tomogram-files.ts';
 
@@ -32,6 +33,7 @@ export interface PendingEntry {
   storage: TomogramStorage;
   picks: SavedPick[];
   review?: SavedFixList;
+  mask?: SavedExclusionMask;
 }
 
 export class Autosaver {
@@ -44,6 +46,7 @@ export class Autosaver {
   private readonly dirtyOrigins = new Set<string>();
   private savedPicks: PickMap | undefined;
   private savedReview: ReviewMap | undefined;
+  private savedMasks: MaskMap | undefined;
   private savedMeta: string | undefined;
   private copiesInFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,12 +81,14 @@ export class Autosaver {
       this.savedRecords.set(ref.key, JSON.stringify(ref));
       const sessionId = opened.get(ref.key);
       const review = saved.snapshot.review?.[ref.key];
-      if (sessionId === undefined) this.pendingEntries.set(ref.key, { ref, storage, picks: saved.snapshot.picks[ref.key] ?? [], ...(review ? { review } : {}) });
+      const mask = saved.snapshot.masks?.[ref.key];
+      if (sessionId === undefined) this.pendingEntries.set(ref.key, { ref, storage, picks: saved.snapshot.picks[ref.key] ?? [], ...(review ? { review } : {}), ...(mask ? { mask } : {}) });
       else this.keys.set(sessionId, ref.key);
     }
     const state = this.source.read();
     this.savedPicks = state.picks;
     this.savedReview = state.review;
+    this.savedMasks = state.masks;
   }
 
   /** The stable key of a session tomogram (assigned on first use). */
@@ -145,18 +150,23 @@ export class Autosaver {
     const tomograms = state.tomograms.map((t) => tomogramRef(t, this.keyOf(t.id), this.originOf(t.id, state)));
     const picks: ProjectSnapshot['picks'] = {};
     const review: NonNullable<ProjectSnapshot['review']> = {};
+    const masks: NonNullable<ProjectSnapshot['masks']> = {};
     for (const t of state.tomograms) {
       picks[this.keyOf(t.id)] = savedPicksOf(state.picks, t.id);
       const list = savedReviewOf(state.review, t.id);
       if (list) review[this.keyOf(t.id)] = list;
+      const mask = savedMaskOf(state.masks, t.id);
+      if (mask) masks[this.keyOf(t.id)] = mask;
     }
     for (const entry of this.pendingEntries.values()) {
       tomograms.push(entry.ref);
       picks[entry.ref.key] = entry.picks;
       if (entry.review) review[entry.ref.key] = entry.review;
+      if (entry.mask) masks[entry.ref.key] = entry.mask;
     }
     const snapshot: ProjectSnapshot = { savedAt: this.now().toISOString(), classes: [...state.classes], settings: this.settingsOf(state), tomograms, picks };
     if (Object.keys(review).length > 0) snapshot.review = review;
+    if (Object.keys(masks).length > 0) snapshot.masks = masks;
     return snapshot;
   }
 
@@ -264,13 +274,16 @@ export class Autosaver {
     const changedIds = this.savedPicks ? tomogramsWithChangedPicks(this.savedPicks, state.picks) : new Set(state.tomograms.map((t) => t.id));
     // A fix list is saved in its tomogram's picks record: a new list or decision rewrites that record.
     for (const t of state.tomograms) if (state.review?.get(t.id) !== this.savedReview?.get(t.id)) changedIds.add(t.id);
+    // So is a painted mask: a stroke rewrites that record.
+    for (const t of state.tomograms) if (state.masks?.get(t.id) !== this.savedMasks?.get(t.id)) changedIds.add(t.id);
     const picks = state.tomograms
       .filter((t) => changedIds.has(t.id))
       .map((t) => {
         const review = savedReviewOf(state.review, t.id);
-        return { key: this.keyOf(t.id), picks: savedPicksOf(state.picks, t.id), ...(review ? { review } : {}) };
+        const mask = savedMaskOf(state.masks, t.id);
+        return { key: this.keyOf(t.id), picks: savedPicksOf(state.picks, t.id), ...(review ? { review } : {}), ...(mask ? { mask } : {}) };
       });
-    for (const e of newPending) picks.push({ key: e.ref.key, picks: e.picks, ...(e.review ? { review: e.review } : {}) });
+    for (const e of newPending) picks.push({ key: e.ref.key, picks: e.picks, ...(e.review ? { review: e.review } : {}), ...(e.mask ? { mask: e.mask } : {}) });
 
     const settings = this.settingsOf(state);
     const order = [...openKeys, ...this.pendingEntries.keys()];
@@ -290,6 +303,7 @@ export class Autosaver {
         for (const [key, signature] of records) this.savedRecords.set(key, signature);
         this.savedPicks = state.picks;
         this.savedReview = state.review;
+        this.savedMasks = state.masks;
         this.savedMeta = metaSignature;
       },
       rollback: () => {

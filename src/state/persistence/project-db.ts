@@ -4,7 +4,7 @@
  * tomogram. Every save is one transaction, so a crash leaves either the old or the new state.
  * Data that cannot be read is moved to `quarantine`, never deleted.
  */
-import type { ProjectSettings, ProjectTomogramRef, SavedFixList, SavedPick } from '../../core/project/project.ts';
+import type { ProjectSettings, ProjectTomogramRef, SavedExclusionMask, SavedFixList, SavedPick } from '../../core/project/project.ts';
 import type { ClassDef } from '../../core/picks/pick.ts';
 import { openDatabase, requestResult, transactionDone } from './idb.ts';
 
@@ -47,6 +47,8 @@ export interface StoredPicks {
   picks: SavedPick[];
   /** The tomogram's correction-review list, saved with its picks (accepted fixes are pick edits). */
   review?: SavedFixList;
+  /** The tomogram's painted exclusion mask (its strokes), when it has one. */
+  mask?: SavedExclusionMask;
 }
 
 /** The records as read back, unchecked (validation is read-saved.ts's job). */

@@ -6,7 +6,8 @@ import type { PickMap } from '../../core/picks/pick-collection.ts';
 import { picksOfTomogram } from '../../core/picks/pick-queries.ts';
 import type { ClassDef, Split } from '../../core/picks/pick.ts';
 import type { ReviewMap } from '../../core/picks/review-document.ts';
-import { toSavedFixList, toSavedPick, type BinFactor, type ProjectTomogramRef, type SavedFixList, type SavedPick, type TomogramFormat } from '../../core/project/project.ts';
+import type { MaskMap } from '../../core/mask/mask-document.ts';
+import { toSavedFixList, toSavedPick, type BinFactor, type ProjectTomogramRef, type SavedExclusionMask, type SavedFixList, type SavedPick, type TomogramFormat } from '../../core/project/project.ts';
 import type { TomogramStorage } from './project-db.ts';
 
 export interface SessionTomogram {
@@ -28,6 +29,8 @@ export interface ProjectState {
   picks: PickMap;
   /** The correction review's fix lists by session tomogram id (absent: none). */
   review?: ReviewMap;
+  /** Painted exclusion masks by session tomogram id (absent: none). */
+  masks?: MaskMap;
 }
 
 export interface ProjectSource {
@@ -66,6 +69,12 @@ export function tomogramRef(tomogram: SessionTomogram, key: string, origin: Tomo
 export function savedReviewOf(review: ReviewMap | undefined, sessionId: string): SavedFixList | undefined {
   const list = review?.get(sessionId);
   return list && toSavedFixList(list);
+}
+
+/** The saved form of a tomogram's painted mask, or undefined when it has no strokes. */
+export function savedMaskOf(masks: MaskMap | undefined, sessionId: string): SavedExclusionMask | undefined {
+  const mask = masks?.get(sessionId);
+  return mask && mask.strokes.length > 0 ? { strokes: [...mask.strokes] } : undefined;
 }
 
 /** Sorted by id, so the saved record does not depend on the pick map's internal order. */

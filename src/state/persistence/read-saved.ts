@@ -51,14 +51,16 @@ export function readSavedProject(raw: RawSavedProject | undefined): ReadOutcome 
     const keys = [...new Set([...order.filter((k): k is string => typeof k === 'string' && byKey.has(k)), ...byKey.keys()])];
     const picks: Record<string, unknown> = {};
     const review: Record<string, unknown> = {};
+    const masks: Record<string, unknown> = {};
     raw.picks.forEach((p, i) => {
       const record = asObject(p, `${PATH}.picks[${i}]`);
       const key = asString(record.key, `${PATH}.picks[${i}].key`);
       if (!byKey.has(key)) return; // picks of a removed tomogram are left over from a crash
       picks[key] = record.picks;
       if (record.review !== undefined) review[key] = record.review;
+      if (record.mask !== undefined) masks[key] = record.mask;
     });
-    const snapshot = readProjectSnapshot({ ...meta, tomograms: keys.map((k) => byKey.get(k)), picks, review }, PATH);
+    const snapshot = readProjectSnapshot({ ...meta, tomograms: keys.map((k) => byKey.get(k)), picks, review, masks }, PATH);
     const storage = new Map(keys.map((k) => [k, readStorage(byKey.get(k)!.storage, `${PATH}.tomograms["${k}"].storage`)]));
     return { kind: 'saved', project: { snapshot, storage } };
   } catch (err) {

@@ -6,7 +6,7 @@
 import { chooseBin } from './choose-bin.ts';
 import { generateDemoTomogram, openTomogramFile } from '../../../workers/io.client.ts';
 import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProjectFile } from '../../core/project/project-file.ts';
-import type { BinFactor, ProjectTomogramRef, SavedFixList, SavedPick } from '../../core/project/project.ts';
+import type { BinFactor, ProjectTomogramRef, SavedPick } from '../../core/project/project.ts';
 import type { Split } from '../../core/picks/pick.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import {
@@ -92,7 +92,8 @@ async function start(): Promise<RestoreResult> {
       settings: snapshot.settings,
       splits: new Map(snapshot.tomograms.filter((t) => opened.has(t.key)).map((t) => [opened.get(t.key)!, t.split])),
       picks: new Map([...opened].map(([key, id]) => [id, snapshot.picks[key] ?? []])),
-      review: reviewBySession(snapshot.review, opened),
+      review: bySessionId(snapshot.review, opened),
+      masks: bySessionId(snapshot.masks, opened),
       ...(snapshot.settings.activeTomogram && opened.has(snapshot.settings.activeTomogram)
         ? { activeTomogramId: opened.get(snapshot.settings.activeTomogram)! }
         : {}),
@@ -190,10 +191,10 @@ async function refreshStorageUse(): Promise<void> {
   usePersistenceStore.setState({ storage });
 }
 
-/** Saved fix lists by key → by the session ids in `opened` (key → session id). */
-function reviewBySession(review: Record<string, SavedFixList> | undefined, opened: ReadonlyMap<string, string>): Map<string, SavedFixList> {
-  const bySession = new Map<string, SavedFixList>();
-  for (const [key, id] of opened) if (review?.[key]) bySession.set(id, review[key]);
+/** Saved per-tomogram records (fix lists, painted masks) by key → by the session ids in `opened` (key → session id). */
+function bySessionId<T>(records: Record<string, T> | undefined, opened: ReadonlyMap<string, string>): Map<string, T> {
+  const bySession = new Map<string, T>();
+  for (const [key, id] of opened) if (records?.[key]) bySession.set(id, records[key]);
   return bySession;
 }
 
@@ -208,6 +209,7 @@ function attachPending(key: string, sessionId: string): void {
     splits: new Map<string, Split>([[sessionId, entry.ref.split]]),
     picks: new Map([[sessionId, entry.picks]]),
     review: new Map(entry.review ? [[sessionId, entry.review]] : []),
+    masks: new Map(entry.mask ? [[sessionId, entry.mask]] : []),
   });
 }
 
@@ -253,6 +255,7 @@ export function newProject(): void {
   useProjectStore.setState({ tomograms: [], activeTomogramId: undefined, classes: [...DEFAULT_CLASSES] });
   picksStore.getState().loadPicks([]);
   picksStore.getState().loadReview(new Map([...picksStore.getState().review.keys()].map((id) => [id, undefined])));
+  picksStore.getState().loadMasks(new Map([...picksStore.getState().masks.keys()].map((id) => [id, undefined])));
 }
 
 function download(text: string, fileName: string): void {
@@ -301,10 +304,11 @@ export async function importProjectFile(file: File): Promise<void> {
     }
     const storage: TomogramStorage = ref.format === 'simulated' ? { kind: 'simulated' } : { kind: 'none', reason: 'imported from a project file; open the file to see its picks' };
     const review = project.review?.[ref.key];
-    saver.addPending({ ref, storage, picks: project.picks[ref.key] ?? [], ...(review ? { review } : {}) });
+    const mask = project.masks?.[ref.key];
+    saver.addPending({ ref, storage, picks: project.picks[ref.key] ?? [], ...(review ? { review } : {}), ...(mask ? { mask } : {}) });
     pending.push({ key: ref.key, name: ref.name, needs: 'reopen', detail: storage.kind === 'none' ? storage.reason : 'imported' });
   }
-  applyToStores({ classes: project.classes, settings: project.settings, picks, splits, review: reviewBySession(project.review, matched) });
+  applyToStores({ classes: project.classes, settings: project.settings, picks, splits, review: bySessionId(project.review, matched), masks: bySessionId(project.masks, matched) });
   usePersistenceStore.setState((s) => ({ pending: [...s.pending.filter((p) => !pending.some((n) => n.key === p.key)), ...pending] }));
   notify('info', `${file.name}: picks of ${picks.size} open tomogram(s) imported${pending.length ? `; open ${pending.map((p) => p.name).join(', ')} to see the rest` : ''}.`);
 }

@@ -18,6 +18,16 @@ function updateClass(id: number, change: ClassChange, options?: { continueGestur
   }
 }
 
+/** Deletes a class and its picks (one undo step); the active class moves to the first one left. */
+function deleteClass(cls: ClassDef): void {
+  const removed = picksStore.getState().deleteClass(cls.id);
+  const view = useViewStore.getState();
+  const first = useProjectStore.getState().classes[0];
+  if (view.activeClassId === cls.id && first) view.setActiveClass(first.id);
+  const picks = removed === 1 ? '1 pick' : `${removed.toLocaleString('en-US')} picks`;
+  useJobsStore.getState().notify('info', `Deleted class ${cls.name}${removed ? ` and its ${picks}` : ''} (Ctrl+Z brings ${removed ? 'them' : 'it'} back)`);
+}
+
 /**
  * A text or number field edited as a draft and committed on Enter or blur, so that typing a name
  * is one undo step ("rename class"), not one per key. Escape puts the saved value back.
@@ -36,7 +46,7 @@ function DraftField({ value, commit, ...input }: { value: string; commit(text: s
   return <input {...input} value={shown} onChange={(e) => setDraft(e.target.value)} onBlur={finish} onKeyDown={onKeyDown} />;
 }
 
-function ClassEditor({ cls }: { cls: ClassDef }) {
+function ClassEditor({ cls, deletable }: { cls: ClassDef; deletable: boolean }) {
   // A drag in the colour picker sends many changes: one undo step while the input keeps focus.
   const colourGestureOpen = useRef(false);
   return (
@@ -61,13 +71,23 @@ function ClassEditor({ cls }: { cls: ClassDef }) {
         title="radius in Å"
       />
       <span>Å</span>
+      <button
+        type="button"
+        className="delete-class"
+        onClick={() => deleteClass(cls)}
+        disabled={!deletable}
+        aria-label={`Delete ${cls.name}`}
+        title={deletable ? `Delete ${cls.name} and all its picks (undoable)` : 'A project keeps at least one class'}
+      >
+        ✕
+      </button>
     </div>
   );
 }
 
 /**
  * Classes with their pick counts; click (or press 1–9) to pick with a class. "Edit" opens name,
- * colour, radius (Å) and visibility for each class, and adding a class. Every edit is a step of
+ * colour, radius (Å), visibility and deletion (with the class's picks) for each class, and adding a class. Every edit is a step of
  * the picks store's one undo history (Ctrl+Z), in turn with pick edits.
  */
 export function ClassManager({ tomogramId }: { tomogramId: string }) {
@@ -89,7 +109,7 @@ export function ClassManager({ tomogramId }: { tomogramId: string }) {
         {classes.map((c, i) => (
           <li key={c.id} className={c.hidden ? 'hidden-class' : ''}>
             {editing ? (
-              <ClassEditor cls={c} />
+              <ClassEditor cls={c} deletable={classes.length > 1} />
             ) : (
               <button type="button" className={c.id === active ? 'active' : ''} onClick={() => setActive(c.id)} title={`radius ${c.radiusAngstrom} Å`}>
                 <span className="swatch" style={{ background: c.color }} />

@@ -18,6 +18,7 @@ import { hiddenClassIdsOf, useProjectStore } from '../../state/project-store.ts'
 import { useViewStore, type SliceAxis } from '../../state/view-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { focusPick } from '../focus-pick.ts';
+import { useMaskLayer } from '../use-mask-layer.ts';
 
 /** Which position coordinate each view steps through, and which two it shows. */
 const DEPTH_KEY = { xy: 'z', xz: 'y', yz: 'x' } as const;
@@ -30,7 +31,8 @@ function depthCount(volume: Volume, axis: SliceAxis): number {
 type Gesture =
   | { kind: 'add'; startX: number; startY: number }
   | { kind: 'move'; pickId: string; moved: boolean }
-  | { kind: 'pan'; lastX: number; lastY: number };
+  | { kind: 'pan'; lastX: number; lastY: number }
+  | { kind: 'paint' };
 
 const CLICK_SLOP = 4;
 
@@ -68,6 +70,8 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
   const probabilityMaps = usePredictionStore((s) => s.byTomogram[tomogramId]);
   const overlaySettings = usePredictionStore((s) => s.overlay);
   const dpr = window.devicePixelRatio || 1;
+  // The exclusion mask (issue 4): its overlay, and the brush while painting is on.
+  const mask = useMaskLayer(tomogramId, volume, axis, Math.min(index, count - 1), thickness);
 
   const slice = sliceShape(volume, axis);
   const viewKey = `${canvasSize[0]}x${canvasSize[1]}/${slice.width}x${slice.height}`;
@@ -139,11 +143,14 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
       } else {
         context.clearRect(0, 0, canvas.width, canvas.height);
       }
+      mask.draw(context, transform, dpr);
+      canvas.dataset.maskOverlay = `${mask.overlay?.paintedPixels ?? 0}/${mask.overlay?.autoPixels ?? 0}`; // for e2e: excluded pixels drawn (painted/auto)
       drawCrosshair(context, transform, position[uKey], position[vKey], canvas.width, canvas.height);
       const colors = new Map(classes.map((c) => [c.id, c.color]));
       drawPickGlyphs(context, sections, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId, devicePixelRatio: dpr });
       const fixesDrawn = drawFixMarks(context, marks, transform, { colorOf: (id) => colors.get(id) ?? '#cccccc', selectedId: selectedFixId, threshold: fixThreshold, devicePixelRatio: dpr });
       canvas.dataset.fixMarks = String(fixesDrawn); // for e2e: how many fix marks this view drew
+      mask.drawBrush(context, transform, dpr);
       drawScaleBar(context, (transform.scale * 10) / volume.voxelSize[0], canvas.width, canvas.height, dpr);
       // Lets the e2e harness time slice changes end to end (input → extraction → pixels); both layers must be drawn.
       if (imageDrawn) {
@@ -152,7 +159,7 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
       }
     });
     return () => cancelAnimationFrame(frame);
-  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, marks, selectedFixId, fixThreshold, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume, probabilityMaps, overlaySettings]);
+  }, [imageLayer, restoredCount, transform, contrast, axis, index, count, thickness, sections, marks, selectedFixId, fixThreshold, selectedId, classes, position, uKey, vKey, canvasSize, dpr, volume, probabilityMaps, overlaySettings, mask]);
 
   const eventToData = (e: { clientX: number; clientY: number }): [number, number] => {
     const canvas = canvasRef.current!;
@@ -179,6 +186,11 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
     }
     if (e.button !== 0) return;
     const [u, v] = eventToData(e);
+    if (mask.painting) {
+      mask.begin(u, v);
+      gesture.current = { kind: 'paint' };
+      return;
+    }
     const hit = hitTest(sections, u, v, 2 / transform.scale);
     if (hit) {
       focusPick(hit);
@@ -190,6 +202,7 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const g = gesture.current;
+    if (mask.painting && transform && g?.kind !== 'pan') mask.extend(...eventToData(e));
     if (!g || !transform) return;
     if (g.kind === 'pan') {
       setTransform(panBy(transform, (e.clientX - g.lastX) * dpr, (e.clientY - g.lastY) * dpr));
@@ -209,6 +222,7 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
   const onPointerUp = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const g = gesture.current;
     gesture.current = undefined;
+    if (g?.kind === 'paint') mask.end();
     if (g?.kind !== 'add' || !transform) return;
     if (Math.hypot(e.clientX - g.startX, e.clientY - g.startY) > CLICK_SLOP) return;
     const [u, v] = eventToData(e);
@@ -253,7 +267,13 @@ export function SliceView({ volume, tomogramId, axis }: Props) {
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
-          onPointerCancel={() => (gesture.current = undefined)}
+          onPointerCancel={() => {
+            gesture.current = undefined;
+            mask.cancel();
+          }}
+          onPointerLeave={() => mask.hover(undefined)}
+          data-painting={mask.painting ? 'on' : undefined}
+          style={mask.painting ? { cursor: 'none' } : undefined}
           onWheel={onWheel}
           onDoubleClick={() => setUserView(undefined)}
           onContextMenu={(e) => e.preventDefault()}
