@@ -16,9 +16,10 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { evaluatePicks, type MetricPoint } from '../src/core/metrics/evaluate.ts';
-import { computeProposalField, selectProposals, TOP_K_PER_EXPECTED } from '../src/core/proposals/propose.ts';
-import { simulateTomogram, standardCase, STANDARD_SPECIES } from '../src/core/sim/index.ts';
+import { evaluatePicks } from '../src/core/metrics/evaluate.ts';
+import { computeProposalField, selectProposals } from '../src/core/proposals/propose.ts';
+import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
+import { particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
 
 const { values } = parseArgs({
   options: { seeds: { type: 'string', default: '1,2' }, snr: { type: 'string', default: '0.5,0.1,0.05' }, out: { type: 'string' } },
@@ -28,11 +29,7 @@ const snrs = values.snr.split(',');
 const here = dirname(fileURLToPath(import.meta.url));
 const outPath = values.out ?? join(here, 'results', 'proposals-accuracy.json');
 
-const RANGE_LOW = 0.45;
-const ranges: { name: string; range: [number, number] }[] = [
-  ...STANDARD_SPECIES.map((s) => ({ name: s.name, range: [RANGE_LOW * s.diameterAngstrom, s.diameterAngstrom] as [number, number] })),
-  { name: 'all', range: [RANGE_LOW * 60, 260] },
-];
+const ranges = PROPOSAL_RANGES;
 
 interface AccuracyRow {
   snr: number;
@@ -64,16 +61,9 @@ for (const snr of snrs) {
       const started = performance.now();
       const field = await computeProposalField(sim.volume, { diameterAngstrom: range });
       const seconds = (performance.now() - started) / 1000;
-      const diameterOf = (classId: number) => 2 * sim.classes[classId - 1]!.radiusAngstrom;
-      const toTruth = (p: (typeof sim.particles)[number]): MetricPoint => ({
-        x: p.x,
-        y: p.y,
-        z: p.z,
-        classId: p.classId,
-        radiusVoxels: diameterOf(p.classId) / 2 / voxel,
-      });
-      const inRange = sim.particles.filter((p) => diameterOf(p.classId) >= range[0] - 1e-9 && diameterOf(p.classId) <= range[1] + 1e-9);
-      const topK = Math.ceil(TOP_K_PER_EXPECTED * inRange.length);
+      const toTruth = (p: (typeof sim.particles)[number]) => truthPoint(sim, voxel, p);
+      const inRange = particlesInRange(sim, range);
+      const topK = topKFor(inRange.length);
       const selection = selectProposals(field, { topK });
       const pred = selection.proposals.map((p) => ({ x: p.x, y: p.y, z: p.z }));
       const recall = evaluatePicks(pred, inRange.map(toTruth), { classAgnostic: true }).overall;

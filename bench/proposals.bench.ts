@@ -8,11 +8,12 @@
  * range, then blob_log is timed again at that threshold. Recall is measured the same way for
  * both (class-agnostic, particles whose diameter lies in the range, tolerance 0.5 × radius).
  *
- * Sizes: ours on the 512×512×200 tomogram of issue 4 and on the 256×256×128 standard case;
- * blob_log on the 256×256×128 case only (on 512×512×200 its float64 LoG cube needs ~14 GB and
- * each call takes many minutes on this 2-core machine), extrapolated linearly in voxels to
- * 512×512×200 (its separable filters and 4D maximum filter cost a fixed amount per voxel).
- * Set TOMOPICK_BENCH_BLOBLOG_FULL=1 to run blob_log on 512×512×200 as well.
+ * Sizes: both side by side on 256×256×128 and 384×384×150; ours on the 512×512×200 tomogram of
+ * issue 4, blob_log extrapolated there linearly in voxels from the 384×384×150 run (its separable
+ * filters and 4D maximum filter cost a fixed amount per voxel; the note gives the per-voxel time
+ * at both measured sizes). blob_log's two calls on 512×512×200 (tuning, then timing) take over
+ * half an hour on this shared 2-core machine (peak memory ≈ 9 GB, scaled from 1.4 GB at
+ * 256×256×128). Set TOMOPICK_BENCH_BLOBLOG_FULL=1 to run blob_log on 512×512×200 instead.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ import { computeProposalField, selectProposals, TOP_K_PER_EXPECTED } from '../sr
 import { FIRST_INSIDE, LAST_INSIDE, sigmaForDiameter } from '../src/core/proposals/scales.ts';
 import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
 import { toFloat32 } from '../src/core/volume/volume.ts';
+import type { LogFilterBank } from '../src/core/proposals/log-filter-bank.ts';
+import { openNodeLogBank } from '../src/gpu/node/node-log-bank.ts';
 import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
 
 /** The ribosome-sized range of the accuracy table (0.45–1 × 260 Å). */
@@ -53,11 +56,11 @@ function truthInRange(sim: SimulationResult): MetricPoint[] {
 
 const recallOf = (pred: MetricPoint[], truth: MetricPoint[]) => evaluatePicks(pred, truth, { classAgnostic: true }).overall;
 
-async function ours(c: Case) {
+async function ours(c: Case, bank?: LogFilterBank) {
   const truth = truthInRange(c.sim);
   const topK = Math.ceil(TOP_K_PER_EXPECTED * truth.length);
   const started = performance.now();
-  const field = await computeProposalField(c.sim.volume, { diameterAngstrom: RANGE });
+  const field = await computeProposalField(c.sim.volume, { diameterAngstrom: RANGE, bank });
   const { proposals } = selectProposals(field, { topK });
   const seconds = (performance.now() - started) / 1000;
   const scores = recallOf(proposals, truth);
@@ -138,39 +141,97 @@ function blobLog(c: Case, diameters: number[], topK: number) {
 
 const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export const run: BenchRun = async () => {
-  const figures: BenchFigure[] = [];
-  const small = simulate([256, 256, 128]);
-  const smallOurs = await ours(small);
-  const peer = blobLog(small, smallOurs.diameters, smallOurs.topK);
-  const peerRecall = recallOf(peer.points, smallOurs.truth);
-  figures.push({
-    name: `A-LoG proposals CPU ${small.label} (range ${RANGE.join('–')} Å)`,
-    value: round(smallOurs.seconds, 1),
+/** Our timings are single-threaded (the CPU bank runs on one core), as is blob_log. */
+const THREADS = 'both single-threaded';
+
+function sideBySide(c: Case, oursRun: Awaited<ReturnType<typeof ours>>, peer: ReturnType<typeof blobLog>): BenchFigure {
+  const peerRecall = recallOf(peer.points, oursRun.truth);
+  return {
+    name: `A-LoG proposals CPU ${c.label} (range ${RANGE.join('–')} Å)`,
+    value: round(oursRun.seconds, 1),
     unit: 's',
     peer: 'skimage.feature.blob_log 0.19 (Debian python3-skimage), same 11 log-spaced σ',
     peerValue: round(peer.seconds, 1),
-    ratio: ratioFor('s', smallOurs.seconds, peer.seconds),
-    note: `recall ours ${round(smallOurs.recall)} (${smallOurs.count} picks, K=${smallOurs.topK}, precision ${round(smallOurs.precision)}) vs blob_log ${round(peerRecall.recall)} (${peer.points.length} in-range picks of ${peer.all}, threshold ${round(peer.threshold, 4)}, precision ${round(peerRecall.precision)})`,
-  });
+    ratio: ratioFor('s', oursRun.seconds, peer.seconds),
+    note:
+      `${THREADS}; recall ours ${round(oursRun.recall)} (${oursRun.count} picks, K=${oursRun.topK}, precision ${round(oursRun.precision)}) vs blob_log ` +
+      `${round(peerRecall.recall)} (${peer.points.length} in-range picks of ${peer.all}, threshold ${round(peer.threshold, 4)}, precision ${round(peerRecall.precision)})`,
+  };
+}
+
+const voxelsOf = (c: Case) => c.sim.volume.nx * c.sim.volume.ny * c.sim.volume.nz;
+
+export const run: BenchRun = async () => {
+  const figures: BenchFigure[] = [...(await webGpuFigures())];
+  // blob_log is measured at two sizes so the linear extrapolation to 512×512×200 rests on two points.
+  const measured: { c: Case; peerSeconds: number }[] = [];
+  for (const shape of [
+    [256, 256, 128],
+    [384, 384, 150],
+  ] as [number, number, number][]) {
+    const c = simulate(shape);
+    const oursRun = await ours(c);
+    const peer = blobLog(c, oursRun.diameters, oursRun.topK);
+    figures.push(sideBySide(c, oursRun, peer));
+    measured.push({ c, peerSeconds: peer.seconds });
+  }
 
   const large = simulate([512, 512, 200]);
   const largeOurs = await ours(large);
-  const voxelRatio = (512 * 512 * 200) / (256 * 256 * 128);
   const full = process.env.TOMOPICK_BENCH_BLOBLOG_FULL === '1';
-  const largePeer = full ? blobLog(large, largeOurs.diameters, largeOurs.topK) : null;
-  const largePeerRecall = largePeer ? recallOf(largePeer.points, largeOurs.truth) : null;
-  const peerSeconds = largePeer ? largePeer.seconds : peer.seconds * voxelRatio;
+  if (full) {
+    figures.push(sideBySide(large, largeOurs, blobLog(large, largeOurs.diameters, largeOurs.topK)));
+    return figures;
+  }
+  const perVoxel = measured.map((m) => m.peerSeconds / voxelsOf(m.c));
+  const [from, check] = [measured.at(-1)!, measured[0]!];
+  const peerSeconds = perVoxel.at(-1)! * voxelsOf(large);
   figures.push({
     name: `A-LoG proposals CPU ${large.label} (range ${RANGE.join('–')} Å)`,
     value: round(largeOurs.seconds, 1),
     unit: 's',
-    peer: largePeer ? 'skimage.feature.blob_log on the same volume' : `skimage.feature.blob_log, extrapolated ×${round(voxelRatio, 2)} (voxels) from 256×256×128`,
+    peer: `skimage.feature.blob_log, extrapolated linearly in voxels from ${from.c.label.split(' ')[0]} (×${round(voxelsOf(large) / voxelsOf(from.c), 2)})`,
     peerValue: round(peerSeconds, 1),
     ratio: ratioFor('s', largeOurs.seconds, peerSeconds),
     note:
-      `recall ours ${round(largeOurs.recall)} (${largeOurs.count} picks, K=${largeOurs.topK}, precision ${round(largeOurs.precision)})` +
-      (largePeerRecall ? ` vs blob_log ${round(largePeerRecall.recall)} (${largePeer!.points.length} picks)` : '; blob_log recall: see the 256×256×128 figure'),
+      `${THREADS}; blob_log per voxel: ${perVoxel.map((v, i) => `${round(v * 1e9, 1)} ns at ${measured[i]!.c.label.split(' ')[0]}`).join(', ')} ` +
+      `(from ${check.c.label.split(' ')[0]} alone: ${round(perVoxel[0]! * voxelsOf(large), 1)} s); ` +
+      `recall ours ${round(largeOurs.recall)} (${largeOurs.count} picks, K=${largeOurs.topK}, precision ${round(largeOurs.precision)}); blob_log recall: see the smaller figures`,
   });
   return figures;
 };
+
+/**
+ * The WebGPU bank (issue 4: reported separately) against the CPU bank on the same volume, on
+ * Dawn's adapter: the machine's GPU, else SwiftShader (Vulkan on the CPU; only 256×256×128 there,
+ * 512×512×200 would take most of an hour). Includes the shaders' compilation.
+ */
+async function webGpuFigures(): Promise<BenchFigure[]> {
+  const gpu = await openNodeLogBank().catch((error: Error) => {
+    process.stderr.write(`proposals bench: no WebGPU figure (${error.message})\n`);
+    return null;
+  });
+  if (!gpu) return [];
+  const figures: BenchFigure[] = [];
+  const device = `${gpu.adapterName}${gpu.software ? ', software Vulkan on the CPU' : ''}`;
+  const shapes: [number, number, number][] = gpu.software ? [[256, 256, 128]] : [[256, 256, 128], [512, 512, 200]];
+  try {
+    for (const shape of shapes) {
+      const c = simulate(shape);
+      const onGpu = await ours(c, gpu.bank);
+      const onCpu = await ours(c);
+      figures.push({
+        name: `A-LoG proposals WebGPU ${c.label} (range ${RANGE.join('–')} Å) on ${device}`,
+        value: round(onGpu.seconds, 1),
+        unit: 's',
+        peer: 'our CPU Fourier bank on the same volume',
+        peerValue: round(onCpu.seconds, 1),
+        ratio: ratioFor('s', onGpu.seconds, onCpu.seconds),
+        note: `recall WebGPU ${round(onGpu.recall)} (${onGpu.count} picks) vs CPU ${round(onCpu.recall)} (${onCpu.count} picks), K=${onGpu.topK}`,
+      });
+    }
+  } finally {
+    gpu.device.destroy();
+  }
+  return figures;
+}

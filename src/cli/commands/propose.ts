@@ -9,7 +9,10 @@ import { readVolume } from '../inputs.ts';
 import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse-args.ts';
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
-import { proposeParticles, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
+import { computeProposalFieldWithFallback } from '../../core/proposals/field-with-fallback.ts';
+import { resolveTopK, selectProposals, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
+import { hasHardwareGpu } from '../../gpu/node/hardware-gpu.ts';
+import { openNodeLogBank } from '../../gpu/node/node-log-bank.ts';
 import { voxelValue, type Volume } from '../../core/volume/volume.ts';
 
 const usage = `Usage: tomopick propose TOMO.mrc --diameter MIN,MAX [options]
@@ -29,6 +32,10 @@ Options:
                          (voxels > 0.5 are kept)
   --polarity dark|bright dark particles on a light background (default: dark, as reconstructed)
   --voxel Å              voxel size, when the file's header has none (or to override it)
+  --backend auto|webgpu|cpu
+                         filter bank: auto (default) = WebGPU through Dawn on a hardware GPU, else
+                         the CPU (and the CPU again if the GPU fails); webgpu = WebGPU on any
+                         adapter, SwiftShader included (no fallback); cpu = the CPU bank
   --out FILE             picks.star (RELION 5, score as rlnAutopickFigureOfMerit) or picks.csv
                          (score and diameter [Å] columns); other coordinate extensions work too
   --json                 print {threshold, defaultThreshold, proposals: [{x, y, z, score,
@@ -100,6 +107,7 @@ export const proposeCommand: CliCommand = {
         voxel: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
+        backend: { type: 'string' },
       },
       usage,
     );
@@ -115,6 +123,8 @@ export const proposeCommand: CliCommand = {
     const polarity = (values.polarity ?? 'dark') as Polarity;
     if (polarity !== 'dark' && polarity !== 'bright') throw new CliError(`--polarity expects dark or bright, got "${values.polarity}"`, 2);
     const voxel = parsePositiveNumber(values.voxel, '--voxel');
+    const backend = values.backend ?? 'auto';
+    if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') throw new CliError(`--backend expects auto, webgpu or cpu, got "${backend}"`, 2);
     let outFormat;
     if (values.out !== undefined) {
       outFormat = FORMAT_EXTENSIONS[extname(values.out).toLowerCase()];
@@ -128,12 +138,33 @@ export const proposeCommand: CliCommand = {
     const maskOption = values.mask ?? 'auto';
     const userMask = maskOption === 'auto' || maskOption === 'none' ? undefined : await readMask(maskOption, volume);
 
+    const selection = { threshold, topK, expectedCount };
+    resolveTopK(selection);
+    // auto: SwiftShader computes the same responses several times slower than the CPU bank.
+    const wantGpu = backend === 'webgpu' || (backend === 'auto' && (await hasHardwareGpu()));
+    const gpu = wantGpu
+      ? await openNodeLogBank().catch((error: Error) => {
+          if (backend === 'webgpu') throw new CliError(`--backend webgpu: ${error.message}`);
+          return null;
+        })
+      : null;
+    const useGpu = gpu && (backend === 'webgpu' || !gpu.software);
+    if (gpu) io.stderr(`propose: ${useGpu ? 'filtering on' : 'skipping the software WebGPU adapter'} ${gpu.adapterName}`);
     const started = performance.now();
-    const result = await proposeParticles(
-      volume,
-      { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, threshold, topK, expectedCount },
-      { onProgress: progressReporter(io) },
-    );
+    let result: ProposalResult;
+    try {
+      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask };
+      const field = await computeProposalFieldWithFallback(volume, options, useGpu ? gpu.bank : null, {
+        onProgress: progressReporter(io),
+        onFallback: (error) => {
+          if (backend === 'webgpu') throw error;
+          io.stderr(`propose: the WebGPU filter bank failed (${error.message}); recomputing on the CPU`);
+        },
+      });
+      result = selectProposals(field, selection);
+    } finally {
+      gpu?.device.destroy();
+    }
     const seconds = (performance.now() - started) / 1000;
     const tomogram = normalizeTomogramName(basename(path));
     if (values.out !== undefined && outFormat) {
@@ -154,6 +185,7 @@ export const proposeCommand: CliCommand = {
           threshold: result.threshold,
           defaultThreshold: field.defaultThreshold,
           localMaxima: field.maximaScores.length,
+          bank: field.bank,
           aboveThreshold: result.aboveThreshold,
           slab: field.autoMask?.slab ?? null,
           seconds: round3(seconds),

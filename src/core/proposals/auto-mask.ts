@@ -10,7 +10,7 @@
  *   of such slices. When every slice looks alike (no empty ice or vacuum), all of z is kept.
  */
 import { dilateMask } from './dilate.ts';
-import { absoluteDeviations, quantile, sortedSubsample } from './robust-stats.ts';
+import { absoluteDeviations, regularSubsample, selectQuantile } from './robust-stats.ts';
 
 export interface AutoMaskOptions {
   /** Outlier threshold as a multiple of the 99th percentile of |L − median| (default 2). */
@@ -38,8 +38,8 @@ export function automaticMask(lowPass: Float32Array, shape: readonly [number, nu
   const [nx, ny] = shape;
   const plane = nx * ny;
   const factor = options.outlierFactor ?? DEFAULT_OUTLIER_FACTOR;
-  const { median, deviations } = absoluteDeviations(sortedSubsample(lowPass));
-  const outlierThreshold = factor * quantile(deviations, 0.99);
+  const { median, deviations } = absoluteDeviations(regularSubsample(lowPass));
+  const outlierThreshold = factor * selectQuantile(deviations, 0.99);
   options.signal?.throwIfAborted();
 
   const outliers = new Uint8Array(lowPass.length);

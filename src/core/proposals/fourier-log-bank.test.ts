@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fft3d, frequencyIndex } from '../volume/fft.ts';
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import type { BankFilter } from './log-filter-bank.ts';
 import { sigmaForDiameter } from './scales.ts';
@@ -61,6 +62,41 @@ describe('FourierLogFilterBank', () => {
           }
       expect(smooth![px! + n * (py! + n * pz!)]).toBeCloseTo(direct, 4);
     }
+  });
+
+  it('leaving out the bins beyond a wide pair\'s support changes nothing above float32 rounding', async () => {
+    const n = 32;
+    const volume = ballVolume([n, n, n], [{ x: 12, y: 20, z: 15, diameter: 10, contrast: -1 }], 0.5, 3);
+    // σ = 4 and 5 voxels: only about half of each axis is inside the pair's support.
+    const sigmas = [4, 5];
+    const out = await responses(volume, sigmas.map((s) => ({ kind: 'log', sigmaVoxels: iso(s), sign: 1 }) as BankFilter));
+    // Reference: the full product F·H on every bin, inverse-transformed in float64.
+    const data = volume.data as Float32Array;
+    const mean = volume.stats.mean;
+    const specRe = Float64Array.from(data, (v) => v - mean);
+    const specIm = new Float64Array(specRe.length);
+    fft3d(specRe, specIm, [n, n, n]);
+    sigmas.forEach((sigma, k) => {
+      const re = new Float64Array(specRe.length);
+      const im = new Float64Array(specRe.length);
+      for (let z = 0; z < n; z++)
+        for (let y = 0; y < n; y++)
+          for (let x = 0; x < n; x++) {
+            const f2 = (frequencyIndex(x, n) ** 2 + frequencyIndex(y, n) ** 2 + frequencyIndex(z, n) ** 2) / (n * n);
+            const h = -4 * Math.PI * Math.PI * sigma * sigma * f2 * Math.exp(-2 * Math.PI * Math.PI * sigma * sigma * f2);
+            const i = x + n * (y + n * z);
+            re[i] = specRe[i]! * h;
+            im[i] = specIm[i]! * h;
+          }
+      fft3d(re, im, [n, n, n], true);
+      let peak = 0;
+      let diff = 0;
+      for (let i = 0; i < re.length; i++) {
+        peak = Math.max(peak, Math.abs(re[i]!));
+        diff = Math.max(diff, Math.abs(re[i]! - out[k]![i]!));
+      }
+      expect(diff / peak).toBeLessThan(1e-6);
+    });
   });
 
   it('stops when aborted', async () => {

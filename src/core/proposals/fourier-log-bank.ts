@@ -9,23 +9,32 @@
  * Gaussian passes per scale, each with ~6σ+1 taps; the outer scales reach σ = 2·d_max/(2√3)
  * (≈ 15 voxels for 26-voxel particles, ~90 taps), i.e. ~800 multiply-adds per voxel per scale,
  * against ~2·log2(N) butterflies per voxel per PAIR of scales here.
+ *
+ * The product F·(H₁ + i·H₂) is formed row by row inside the inverse transform's first pass, and
+ * only the bins where H₁ or H₂ exceeds 1e-12 on an axis are transformed (fft-pruned.ts): the
+ * wider scales are low-passes, so their pairs cost far less than a full transform. What is left
+ * out lies ~5 orders of magnitude below float32 rounding of the responses.
  */
 import { fft3d, frequencyIndex } from '../volume/fft.ts';
+import { inverseFft3dFromRows, type FrequencySupport } from '../volume/fft-pruned.ts';
 import type { Volume } from '../volume/volume.ts';
 import type { BankFilter, FilterBankOptions, LogFilterBank, ResponseConsumer } from './log-filter-bank.ts';
 import { cropPadded, mirrorPad, paddedShape, type Shape3 } from './mirror-pad.ts';
 
 const TWO_PI_SQ = 2 * Math.PI * Math.PI;
+/** Per-axis Gaussian factor below which a frequency bin is left out of the inverse transform. */
+const SUPPORT_EPSILON = 1e-12;
 const FOUR_PI_SQ = 4 * Math.PI * Math.PI;
 
-interface AxisTables {
+export interface AxisTables {
   /** (σ·f)² per frequency bin. */
   s: Float64Array;
   /** exp(−2π²(σ·f)²) per frequency bin. */
   g: Float64Array;
 }
 
-function axisTables(n: number, sigma: number): AxisTables {
+/** Per-axis factors of a filter's transfer function (exported for the WebGPU bank, src/gpu/log-bank). */
+export function axisTables(n: number, sigma: number): AxisTables {
   const s = new Float64Array(n);
   const g = new Float64Array(n);
   for (let k = 0; k < n; k++) {
@@ -36,6 +45,11 @@ function axisTables(n: number, sigma: number): AxisTables {
   return { s, g };
 }
 
+/** H = logScale·Σ s_a·Π g_a for a LoG: σ²∇² → −4π²·Σ(σ_a f_a)² in voxel frequencies; 0 marks a plain Gaussian (H = Π g_a). */
+export function transferLogScale(filter: BankFilter): number {
+  return filter.kind === 'log' ? -FOUR_PI_SQ * filter.sign : 0;
+}
+
 /** The transfer function of one filter, evaluated separably from per-axis tables. */
 class Transfer {
   private readonly tables: [AxisTables, AxisTables, AxisTables];
@@ -43,8 +57,12 @@ class Transfer {
 
   constructor(filter: BankFilter, padded: Shape3) {
     this.tables = [0, 1, 2].map((a) => axisTables(padded[a]!, filter.sigmaVoxels[a]!)) as [AxisTables, AxisTables, AxisTables];
-    // σ²∇² → −4π²·Σ(σ_a f_a)² in voxel frequencies; 0 marks a plain Gaussian.
-    this.logScale = filter.kind === 'log' ? -FOUR_PI_SQ * filter.sign : 0;
+    this.logScale = transferLogScale(filter);
+  }
+
+  /** Gaussian factor per bin along axis a (0 = x): its envelope there. */
+  envelope(axis: 0 | 1 | 2): Float64Array {
+    return this.tables[axis].g;
   }
 
   /** Fills `out` with H along x for the given y, z bins. */
@@ -100,22 +118,21 @@ export class FourierLogFilterBank implements LogFilterBank {
       const t1 = new Transfer(first, padded);
       const t2 = second ? new Transfer(second, padded) : null;
       if (!t2) h2.fill(0);
-      for (let z = 0; z < pz; z++) {
-        for (let y = 0; y < py; y++) {
-          t1.row(y, z, h1);
-          t2?.row(y, z, h2);
-          const base = px * (y + py * z);
-          for (let x = 0; x < px; x++) {
-            const fr = spectrumRe[base + x]!;
-            const fi = spectrumIm[base + x]!;
-            const a = h1[x]!;
-            const b = h2[x]!;
-            workRe[base + x] = fr * a - fi * b;
-            workIm[base + x] = fi * a + fr * b;
-          }
+      // F·(H₁ + i·H₂), one row at a time, as the inverse transform asks for it.
+      const product = (y: number, z: number, rowRe: Float64Array, rowIm: Float64Array) => {
+        t1.row(y, z, h1);
+        t2?.row(y, z, h2);
+        const base = px * (y + py * z);
+        for (let x = 0; x < px; x++) {
+          const fr = spectrumRe[base + x]!;
+          const fi = spectrumIm[base + x]!;
+          const a = h1[x]!;
+          const b = h2[x]!;
+          rowRe[x] = fr * a - fi * b;
+          rowIm[x] = fi * a + fr * b;
         }
-      }
-      fft3d(workRe, workIm, padded, true);
+      };
+      inverseFft3dFromRows(product, pairSupport(t1, t2), workRe, workIm, padded);
       cropPadded(workRe, padded, shape, response);
       if (first.kind === 'gaussian') addConstant(response, offset);
       consume(2 * p, response);
@@ -128,6 +145,15 @@ export class FourierLogFilterBank implements LogFilterBank {
       await yieldToEventLoop();
     }
   }
+}
+
+/** Bins where either filter's envelope exceeds SUPPORT_EPSILON, per axis. */
+function pairSupport(t1: Transfer, t2: Transfer | null): FrequencySupport {
+  return ([0, 1, 2] as const).map((axis) => {
+    const g1 = t1.envelope(axis);
+    const g2 = t2?.envelope(axis);
+    return Uint8Array.from(g1, (g, k) => (g > SUPPORT_EPSILON || (g2 !== undefined && g2[k]! > SUPPORT_EPSILON) ? 1 : 0));
+  }) as unknown as FrequencySupport;
 }
 
 function addConstant(data: Float32Array, value: number): void {

@@ -72,6 +72,19 @@ describe('proposeParticles', () => {
     await expect(run).rejects.toThrow();
   });
 
+  it('finds a particle whose centre is hidden in LoG_best by a dense detail beside it', async () => {
+    // A faint 140 Å particle with a dense 30 Å feature 30 Å off its centre (a metal cluster, a
+    // barrel's rim): at the voxels next to the particle's own maximum the feature's fine scale
+    // wins LoG_best, so the particle's centre is no maximum of LoG_best. Its maximum over the
+    // in-range scales is, and its best scale there is in the range.
+    const particle = { x: 20, y: 20, z: 20 };
+    const lumpy = ballVolume([40, 40, 40], [{ ...particle, diameter: 14, contrast: -0.5 }, { x: 23, y: 20, z: 20, diameter: 3, contrast: -4 }], 0.3, 5);
+    const { proposals } = await proposeParticles(lumpy, { diameterAngstrom: [90, 160], autoMask: false, topK: 3 });
+    const hits = proposals.filter((p) => Math.hypot(p.x - particle.x, p.y - particle.y, p.z - particle.z) <= 3.5);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.diameterAngstrom).toBeGreaterThanOrEqual(90);
+  });
+
   it('rejects bad input with clear messages', async () => {
     await expect(proposeParticles(volume, { ...options, userMask: new Uint8Array(3) })).rejects.toThrow(/mask has 3 voxels/);
     await expect(proposeParticles({ ...volume, voxelSize: [0, 0, 0] }, options)).rejects.toThrow(/voxel size/);

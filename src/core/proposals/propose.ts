@@ -1,7 +1,8 @@
 /**
  * A-LoG 3D proposals (UPicker's adaptive LoG generator, made 3D): multiscale scale-normalised
- * LoG → per-voxel best response and scale → local maxima in the sample mask → threshold and
- * diameter range → strongest-first selection with sphere suppression → top-K.
+ * LoG → per-voxel best response and scale → local maxima in the sample mask (located on the
+ * scales from d_min up) → threshold and diameter range → selection with sphere suppression
+ * (peaks of larger objects first, then strongest first) → top-K.
  *
  * Split in two so the studio can move the threshold and K live: `computeProposalField` does the
  * filtering (seconds to minutes) and keeps every local maximum; `selectProposals` (milliseconds)
@@ -12,10 +13,10 @@ import { automaticMask, type AutoMask } from './auto-mask.ts';
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
-import { interpolateDiameter, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
+import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { robustSpread } from './robust-stats.ts';
-import { suppressOverlaps } from './suppression.ts';
+import { traceSuppression, type SuppressionTrace } from './suppression.ts';
 
 export type Polarity = 'dark' | 'bright';
 
@@ -76,7 +77,10 @@ export interface ProposalField {
   diametersAngstrom: number[];
   /** LoG_best of every local maximum inside the mask (for the threshold histogram). */
   maximaScores: Float32Array;
-  /** Every local maximum inside the mask, any d_best (selection needs the out-of-range ones too). */
+  /**
+   * The local maxima of the best response over the scales from d_min up (inside the mask) whose
+   * d_best over the whole bank is not below the range; above-range ones are kept (they suppress).
+   */
   candidates: ProposalCandidate[];
   /** Mean of `maximaScores` (θ's default). */
   defaultThreshold: number;
@@ -122,7 +126,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   if (useAutoMask) filters.push({ kind: 'gaussian', sigmaVoxels: toVoxels(options.maskLowPassAngstrom ?? DEFAULT_MASK_LOW_PASS_ANGSTROM) });
   const meanVoxel = Math.cbrt(voxelSize[0] * voxelSize[1] * voxelSize[2]);
 
-  const scaleSpace = new ScaleSpaceMax(voxels);
+  const scaleSpace = new ScaleSpaceMax(voxels, FIRST_INSIDE);
   let auto: AutoMask | null = null;
   const bank = options.bank ?? new FourierLogFilterBank();
   await bank.run(
@@ -130,8 +134,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     filters,
     (index, response) => {
       if (index < diametersAngstrom.length) {
-        normaliseResponse(response);
-        scaleSpace.add(index, response);
+        scaleSpace.add(index, response, normalisingGain(response));
       }
       else auto = automaticMask(response, shape, { dilationVoxels: dMax / 2 / meanVoxel, outlierFactor: options.outlierFactor, signal });
     },
@@ -141,17 +144,26 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
 
   const mask = combineMasks((auto as AutoMask | null)?.mask ?? null, options.userMask ?? null);
   onProgress?.(0.9, 'local maxima');
+  // θ and its histogram: the maxima of LoG_best, as the issue defines them.
   const maxima = localMaxima(scaleSpace.best, shape, mask ?? undefined, signal);
   const maximaScores = new Float32Array(maxima.length);
-  const candidates: ProposalCandidate[] = [];
   let sum = 0;
-  const plane = volume.nx * volume.ny;
   for (let m = 0; m < maxima.length; m++) {
-    const i = maxima[m]!;
-    const score = scaleSpace.best[i]!;
-    maximaScores[m] = score;
-    sum += score;
+    maximaScores[m] = scaleSpace.best[maxima[m]!]!;
+    sum += maximaScores[m]!;
+  }
+  // Candidates: maxima of the response over the scales from d_min up. A hollow or lumpy particle
+  // (a barrel, a ribosome's stalks) has finer blobs on its rim that outscore its centre's own
+  // scale at the neighbouring voxels, so its centre is no maximum of LoG_best although it is a
+  // maximum at the particle's scale. Finer scales still reject a spot whose own best scale is
+  // below the range (a small blob is not a particle), they just no longer hide a larger blob.
+  const located = localMaxima(scaleSpace.bestFromRange, shape, mask ?? undefined, signal);
+  const candidates: ProposalCandidate[] = [];
+  const plane = volume.nx * volume.ny;
+  for (const i of located) {
     const scaleIndex = scaleSpace.bestScale[i]!;
+    if (isBelowRange(scaleIndex)) continue;
+    const score = scaleSpace.best[i]!;
     const diameterAngstrom = interpolateDiameter(diametersAngstrom, scaleIndex, scaleSpace.belowBest[i]!, score, scaleSpace.aboveBest[i]!);
     candidates.push({
       x: i % volume.nx,
@@ -179,15 +191,14 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
 }
 
 /**
- * Divides a scale's response by its robust spread over the volume. γ-normalisation (σ²) makes a
- * blob's response comparable across scales but not the noise's: at cryo-ET SNRs the finest scale's
- * noise would win LoG_best almost everywhere. After this step LoG_best compares significance.
+ * 1 / the robust spread of a scale's response over the volume (the scale space applies it).
+ * γ-normalisation (σ²) makes a blob's response comparable across scales but not the noise's: at
+ * cryo-ET SNRs the finest scale's noise would win LoG_best almost everywhere. After this step
+ * LoG_best compares significance.
  */
-function normaliseResponse(response: Float32Array): void {
+function normalisingGain(response: Float32Array): number {
   const spread = robustSpread(response);
-  if (!(spread > 0)) return;
-  const inverse = 1 / spread;
-  for (let i = 0; i < response.length; i++) response[i] = response[i]! * inverse;
+  return spread > 0 ? 1 / spread : 1;
 }
 
 function combineMasks(auto: Uint8Array | null, user: Uint8Array | null): Uint8Array | null {
@@ -212,15 +223,31 @@ export function resolveTopK(options: SelectionOptions): number {
 
 /** Threshold, suppression and top-K over a computed field (cheap: re-run it as the user edits θ or K). */
 export function selectProposals(field: ProposalField, options: SelectionOptions = {}): ProposalResult {
+  return traceSelection(field, options).result;
+}
+
+export interface SelectionTrace {
+  result: ProposalResult;
+  /** The candidates above θ that entered the suppression, in `trace.fate` order. */
+  above: ProposalCandidate[];
+  trace: SuppressionTrace;
+}
+
+/** `selectProposals` plus the fate of every candidate above θ (for the miss analysis in bench/). */
+export function traceSelection(field: ProposalField, options: SelectionOptions = {}): SelectionTrace {
   const threshold = options.threshold ?? field.defaultThreshold;
-  if (Number.isNaN(threshold)) return { field, proposals: [], threshold, aboveThreshold: 0 };
   const limit = resolveTopK(options);
-  const above = field.candidates.filter((c) => c.score > threshold);
-  // Out-of-range peaks take part in the suppression, then leave: a larger object's sub-structure
-  // (or noise at a finer scale) must not come back as an in-range proposal.
-  const kept = suppressOverlaps(above, Infinity, (c) => isInsideRange(c.scaleIndex), limit);
-  const proposals = kept.map((i) => above[i]!);
-  return { field, proposals, threshold, aboveThreshold: above.filter((c) => isInsideRange(c.scaleIndex)).length };
+  const above = Number.isNaN(threshold) ? [] : field.candidates.filter((c) => c.score > threshold);
+  // Above-range peaks take part in the suppression, then leave: a larger object's sub-structure
+  // must not come back as an in-range proposal (below-range peaks are no candidates: a detail
+  // must not veto the particle it belongs to, see computeProposalField). Peaks of objects
+  // larger than the range go first: a subunit or stalk of a ribosome is often a stronger blob at
+  // its own scale than the ribosome at its scale (the CTF removes the low frequencies), and would
+  // otherwise be accepted before the ribosome's peak could suppress it.
+  const trace = traceSuppression(above, Infinity, (c) => isInsideRange(c.scaleIndex), limit, (c) => isAboveRange(c.scaleIndex));
+  const proposals = trace.reported.map((i) => above[i]!);
+  const aboveThreshold = above.filter((c) => isInsideRange(c.scaleIndex)).length;
+  return { result: { field, proposals, threshold, aboveThreshold }, above, trace };
 }
 
 export async function proposeParticles(

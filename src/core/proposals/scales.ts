@@ -30,6 +30,16 @@ export function scaleDiameters(dMin: number, dMax: number): number[] {
   return [...below, ...inside, ...above];
 }
 
+/** d_best above the range: the peak belongs to an object larger than the requested particles. */
+export function isAboveRange(scaleIndex: number): boolean {
+  return scaleIndex > LAST_INSIDE;
+}
+
+/** d_best below the range: a blob smaller than the requested particles (detail or noise). */
+export function isBelowRange(scaleIndex: number): boolean {
+  return scaleIndex < FIRST_INSIDE;
+}
+
 export function isInsideRange(scaleIndex: number): boolean {
   return scaleIndex >= FIRST_INSIDE && scaleIndex <= LAST_INSIDE;
 }

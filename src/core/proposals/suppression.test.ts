@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../sim/random.ts';
-import { suppressOverlaps, type SuppressionCandidate } from './suppression.ts';
+import { ACCEPTED, NOT_REACHED, suppressOverlaps, traceSuppression, type SuppressionCandidate } from './suppression.ts';
 
 function randomCandidates(count: number, seed: number): SuppressionCandidate[] {
   const random = createRandom(seed);
@@ -51,5 +51,30 @@ describe('suppressOverlaps', () => {
   it('is deterministic under ties', () => {
     const candidates = randomCandidates(500, 9).map((c) => ({ ...c, score: 1 }));
     expect(suppressOverlaps(candidates)).toEqual(suppressOverlaps(candidates));
+  });
+
+  it('visits candidates of higher precedence first, so a large object suppresses a stronger sub-structure peak', () => {
+    const candidates = [
+      // A subunit of a large particle: a strong, small blob 5 voxels off the particle's centre.
+      { x: 5, y: 0, z: 0, score: 9, diameterVoxels: 6 },
+      // The large particle's own peak: weaker, d_best above the requested range.
+      { x: 0, y: 0, z: 0, score: 4, diameterVoxels: 24 },
+      // A small particle on its own.
+      { x: 40, y: 0, z: 0, score: 3, diameterVoxels: 6 },
+    ];
+    const small = (c: SuppressionCandidate) => c.diameterVoxels < 10;
+    expect(suppressOverlaps(candidates, Infinity, small)).toEqual([0, 2]);
+    const trace = traceSuppression(candidates, Infinity, small, Infinity, (c) => (small(c) ? 0 : 1));
+    expect(trace.reported).toEqual([2]);
+    expect([...trace.fate]).toEqual([1, ACCEPTED, ACCEPTED]);
+  });
+
+  it('marks candidates after the report limit as not reached', () => {
+    const candidates = randomCandidates(200, 3);
+    const trace = traceSuppression(candidates, Infinity, () => true, 5);
+    expect(trace.reported).toHaveLength(5);
+    expect(trace.reported).toEqual(suppressOverlaps(candidates, Infinity, () => true, 5));
+    expect([...trace.fate].filter((f) => f === NOT_REACHED).length).toBeGreaterThan(0);
+    for (const [i, f] of trace.fate.entries()) if (f >= 0) expect(candidates[f]!.score).toBeGreaterThanOrEqual(candidates[i]!.score);
   });
 });

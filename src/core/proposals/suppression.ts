@@ -13,6 +13,18 @@ export interface SuppressionCandidate {
   diameterVoxels: number;
 }
 
+/** `fate[i]` of a candidate that was accepted. */
+export const ACCEPTED = -1;
+/** `fate[i]` of a candidate the scan never reached (a limit was hit first). */
+export const NOT_REACHED = -2;
+
+export interface SuppressionTrace {
+  /** Indices of the accepted candidates that pass `report`, strongest first. */
+  reported: number[];
+  /** Per candidate: ACCEPTED, NOT_REACHED, or the index of the accepted candidate that suppressed it. */
+  fate: Int32Array;
+}
+
 /**
  * Indices into `candidates` of the accepted ones, strongest first. Ties in score keep the input
  * order, so the result is deterministic. Every accepted candidate suppresses its sphere; only
@@ -24,21 +36,40 @@ export function suppressOverlaps<C extends SuppressionCandidate>(
   report: (candidate: C) => boolean = () => true,
   reportLimit = Infinity,
 ): number[] {
-  const order = candidates.map((_, i) => i).sort((a, b) => candidates[b]!.score - candidates[a]!.score || a - b);
+  return traceSuppression(candidates, limit, report, reportLimit).reported;
+}
+
+/**
+ * `suppressOverlaps` that also says what became of every candidate (for diagnostics). With
+ * `precedence`, candidates are visited in decreasing precedence (then strongest first), so a
+ * candidate of higher precedence suppresses whatever lies in its sphere however strong it is.
+ */
+export function traceSuppression<C extends SuppressionCandidate>(
+  candidates: readonly C[],
+  limit = Infinity,
+  report: (candidate: C) => boolean = () => true,
+  reportLimit = Infinity,
+  precedence?: (candidate: C) => number,
+): SuppressionTrace {
+  const rank = precedence ? candidates.map(precedence) : null;
+  const order = candidates
+    .map((_, i) => i)
+    .sort((a, b) => (rank ? rank[b]! - rank[a]! : 0) || candidates[b]!.score - candidates[a]!.score || a - b);
   let largest = 0;
   for (const c of candidates) largest = Math.max(largest, c.diameterVoxels / 2);
   const cell = Math.max(1, largest);
   const grid = new Map<string, number[]>();
   const key = (cx: number, cy: number, cz: number) => `${cx},${cy},${cz}`;
-  const accepted: number[] = [];
+  const fate = new Int32Array(candidates.length).fill(NOT_REACHED);
+  let accepted = 0;
   const reported: number[] = [];
   for (const index of order) {
-    if (accepted.length >= limit || reported.length >= reportLimit) break;
+    if (accepted >= limit || reported.length >= reportLimit) break;
     const c = candidates[index]!;
     const cx = Math.floor(c.x / cell);
     const cy = Math.floor(c.y / cell);
     const cz = Math.floor(c.z / cell);
-    let suppressed = false;
+    let suppressor = -1;
     // Any accepted pick whose radius (≤ cell) reaches c sits in one of the 27 cells around it.
     scan: for (let dz = -1; dz <= 1; dz++) {
       for (let dy = -1; dy <= 1; dy++) {
@@ -47,20 +78,24 @@ export function suppressOverlaps<C extends SuppressionCandidate>(
             const p = candidates[a]!;
             const r = p.diameterVoxels / 2;
             if ((p.x - c.x) ** 2 + (p.y - c.y) ** 2 + (p.z - c.z) ** 2 < r * r) {
-              suppressed = true;
+              suppressor = a;
               break scan;
             }
           }
         }
       }
     }
-    if (suppressed) continue;
-    accepted.push(index);
+    if (suppressor >= 0) {
+      fate[index] = suppressor;
+      continue;
+    }
+    fate[index] = ACCEPTED;
+    accepted++;
     if (report(c)) reported.push(index);
     const k = key(cx, cy, cz);
     const bucket = grid.get(k);
     if (bucket) bucket.push(index);
     else grid.set(k, [index]);
   }
-  return reported;
+  return { reported, fate };
 }

@@ -2,14 +2,15 @@
  * Complex FFT: 1D plans for any length and a 3D transform over Volume-shaped arrays
  * (x fastest, i = x + nx * (y + ny * z)).
  *
- * Powers of two use an iterative radix-2 transform with precomputed twiddles and bit-reversal
- * table; other lengths use Bluestein's chirp-z algorithm on top of a power-of-two plan, so every
+ * Powers of two use the radix-4 kernel of fft-lines.ts (precomputed twiddles, bit reversal folded
+ * into the gather, several lines per pass); other lengths use Bluestein's chirp-z algorithm on top of a power-of-two plan, so every
  * size is exact but non-powers of two cost roughly 3–6× more. Callers that only need a filter
  * (not the exact spectrum of an n-point signal) may pad with `nextPowerOfTwo` instead.
  *
  * Sign convention: forward X[k] = Σ x[j]·exp(−2πi·jk/n); `transform(…, inverse=true)` uses +i
  * and does NOT divide by n (fft3d's inverse does divide by nx·ny·nz).
  */
+import { PowerOfTwoLines } from './fft-lines.ts';
 
 export function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
@@ -32,31 +33,17 @@ export interface FftPlan {
   transform(re: Float64Array, im: Float64Array, inverse: boolean): void;
 }
 
-class Radix2Plan implements FftPlan {
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
-  private readonly reversed: Uint32Array;
+/** One line of a power-of-two length: bit-reversal in place, then the radix-4 kernel. */
+class PowerOfTwoPlan implements FftPlan {
+  readonly lines: PowerOfTwoLines;
 
   constructor(readonly n: number) {
-    const half = n >> 1;
-    this.cos = new Float64Array(half);
-    this.sin = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      const angle = (-2 * Math.PI * k) / n;
-      this.cos[k] = Math.cos(angle);
-      this.sin[k] = Math.sin(angle);
-    }
-    this.reversed = new Uint32Array(n);
-    const bits = Math.round(Math.log2(n));
-    for (let i = 0; i < n; i++) {
-      let r = 0;
-      for (let b = 0, v = i; b < bits; b++, v >>= 1) r = (r << 1) | (v & 1);
-      this.reversed[i] = r;
-    }
+    this.lines = new PowerOfTwoLines(n);
   }
 
   transform(re: Float64Array, im: Float64Array, inverse: boolean): void {
-    const { n, cos, sin, reversed } = this;
+    const { n } = this;
+    const reversed = this.lines.reversed;
     for (let i = 0; i < n; i++) {
       const j = reversed[i]!;
       if (j > i) {
@@ -68,59 +55,13 @@ class Radix2Plan implements FftPlan {
         im[j] = ti;
       }
     }
-    const sign = inverse ? -1 : 1;
-    let firstSize = 2;
-    if (n >= 4) {
-      // Stages of size 2 and 4 together: their twiddles are ±1 and ∓i, so no multiplications.
-      for (let a = 0; a < n; a += 4) {
-        const t0r = re[a]! + re[a + 1]!;
-        const t0i = im[a]! + im[a + 1]!;
-        const t1r = re[a]! - re[a + 1]!;
-        const t1i = im[a]! - im[a + 1]!;
-        const t2r = re[a + 2]! + re[a + 3]!;
-        const t2i = im[a + 2]! + im[a + 3]!;
-        // w·t3 with w = −i (forward) or +i (inverse).
-        const wt3r = sign * (im[a + 2]! - im[a + 3]!);
-        const wt3i = -sign * (re[a + 2]! - re[a + 3]!);
-        re[a] = t0r + t2r;
-        im[a] = t0i + t2i;
-        re[a + 2] = t0r - t2r;
-        im[a + 2] = t0i - t2i;
-        re[a + 1] = t1r + wt3r;
-        im[a + 1] = t1i + wt3i;
-        re[a + 3] = t1r - wt3r;
-        im[a + 3] = t1i - wt3i;
-      }
-      firstSize = 8;
-    }
-    for (let size = firstSize; size <= n; size <<= 1) {
-      const half = size >> 1;
-      const step = n / size;
-      for (let start = 0; start < n; start += size) {
-        for (let j = 0, k = 0; j < half; j++, k += step) {
-          const wr = cos[k]!;
-          const wi = sign * sin[k]!;
-          const a = start + j;
-          const b = a + half;
-          const br = re[b]!;
-          const bi = im[b]!;
-          const tr = br * wr - bi * wi;
-          const ti = br * wi + bi * wr;
-          const ar = re[a]!;
-          const ai = im[a]!;
-          re[b] = ar - tr;
-          im[b] = ai - ti;
-          re[a] = ar + tr;
-          im[a] = ai + ti;
-        }
-      }
-    }
+    this.lines.transformReordered(re, im, 1, inverse);
   }
 }
 
 /** Bluestein: an n-point DFT as a circular convolution of length m = 2^k ≥ 2n − 1. */
 class BluesteinPlan implements FftPlan {
-  private readonly inner: Radix2Plan;
+  private readonly inner: PowerOfTwoPlan;
   private readonly chirpRe: Float64Array;
   private readonly chirpIm: Float64Array;
   /** FFT of the conjugate chirp, wrapped circularly. */
@@ -131,7 +72,7 @@ class BluesteinPlan implements FftPlan {
 
   constructor(readonly n: number) {
     const m = nextPowerOfTwo(2 * n - 1);
-    this.inner = new Radix2Plan(m);
+    this.inner = new PowerOfTwoPlan(m);
     this.chirpRe = new Float64Array(n);
     this.chirpIm = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -199,7 +140,7 @@ export function fftPlan(n: number): FftPlan {
   if (!Number.isInteger(n) || n < 1) throw new Error(`FFT length must be a positive integer, got ${n}`);
   let plan = planCache.get(n);
   if (!plan) {
-    plan = n === 1 ? { n, transform: () => {} } : isPowerOfTwo(n) ? new Radix2Plan(n) : new BluesteinPlan(n);
+    plan = n === 1 ? { n, transform: () => {} } : isPowerOfTwo(n) ? new PowerOfTwoPlan(n) : new BluesteinPlan(n);
     planCache.set(n, plan);
   }
   return plan;
@@ -213,46 +154,100 @@ export function fft1d(re: Float64Array, im: Float64Array, inverse = false): void
 
 export type ComplexArray = Float32Array | Float64Array;
 
-/** Lines gathered together per strided pass: consecutive x share cache lines. */
-const BATCH = 16;
+/**
+ * Complex values gathered per batch of lines (float64 scratch of 2 × 16 384 × 8 bytes stays in
+ * L2): long contiguous runs for the strided axes, and one twiddle per butterfly for many lines.
+ */
+const BATCH_VALUES = 16384;
 
 /**
- * Transforms every line of length `n` along one axis. Line `l` of the batch starts at
- * `base + l` (lines are contiguous in the fastest axis) and steps by `stride`.
+ * The lines along one axis: `groups` groups (`groupStep` apart) of `linesPerGroup` lines;
+ * element j of line l of a group starting at g lies at g + l·lineStep + j·stride.
  */
-function transformAxis(
-  re: ComplexArray,
-  im: ComplexArray,
-  n: number,
-  stride: number,
-  lineStarts: (emit: (base: number, count: number) => void) => void,
-  inverse: boolean,
-  scale: number,
-): void {
+export interface AxisLines {
+  n: number;
+  stride: number;
+  lineStep: number;
+  groups: number;
+  groupStep: number;
+  linesPerGroup: number;
+  /** Only the groups marked 1 are transformed (default all). */
+  selectedGroups?: Uint8Array;
+  /** Input samples j marked 0 are known to be zero: read as 0, whatever the arrays hold (default all read). */
+  inputSupport?: Uint8Array;
+}
+
+/** How a batch of lines is laid out for one plan: the kernel, the batch size, the gather order. */
+export function lineLayout(n: number, linesAvailable: number): { plan: FftPlan; lines: PowerOfTwoLines | null; batch: number; order: Uint32Array } {
   const plan = fftPlan(n);
-  const lineRe = new Float64Array(n * BATCH);
-  const lineIm = new Float64Array(n * BATCH);
-  const views = Array.from({ length: BATCH }, (_, l) => ({
-    re: lineRe.subarray(l * n, (l + 1) * n),
-    im: lineIm.subarray(l * n, (l + 1) * n),
-  }));
-  lineStarts((base, count) => {
-    for (let j = 0; j < n; j++) {
-      const src = base + j * stride;
-      for (let l = 0; l < count; l++) {
-        lineRe[l * n + j] = re[src + l]!;
-        lineIm[l * n + j] = im[src + l]!;
+  // Powers of two: many lines at once, gathered in bit-reversed order; others one at a time.
+  const lines = plan instanceof PowerOfTwoPlan ? plan.lines : null;
+  const batch = lines ? Math.max(1, Math.min(linesAvailable, Math.floor(BATCH_VALUES / n))) : 1;
+  const order = lines ? lines.reversed : Uint32Array.from({ length: n }, (_, j) => j);
+  return { plan, lines, batch, order };
+}
+
+/**
+ * Transforms every line of an axis (of the selected groups), multiplying the result by `scale`.
+ * Exported for fft-pruned.ts.
+ */
+export function transformAxis(re: ComplexArray, im: ComplexArray, axis: AxisLines, inverse: boolean, scale: number): void {
+  const { n, stride, lineStep, groups, groupStep, linesPerGroup, selectedGroups, inputSupport } = axis;
+  const { plan, lines, batch, order } = lineLayout(n, linesPerGroup);
+  const lineRe = new Float64Array(n * batch);
+  const lineIm = new Float64Array(n * batch);
+  for (let g = 0; g < groups; g++) {
+    if (selectedGroups && !selectedGroups[g]) continue;
+    for (let first = 0; first < linesPerGroup; first += batch) {
+      const count = Math.min(batch, linesPerGroup - first);
+      const base = g * groupStep + first * lineStep;
+      if (lineStep === 1) {
+        for (let j = 0; j < n; j++) {
+          const dst = order[j]! * count;
+          if (inputSupport && !inputSupport[j]) {
+            lineRe.fill(0, dst, dst + count);
+            lineIm.fill(0, dst, dst + count);
+            continue;
+          }
+          const src = base + j * stride;
+          for (let l = 0; l < count; l++) {
+            lineRe[dst + l] = re[src + l]!;
+            lineIm[dst + l] = im[src + l]!;
+          }
+        }
+      } else {
+        for (let l = 0; l < count; l++) {
+          const src = base + l * lineStep;
+          for (let j = 0; j < n; j++) {
+            const dst = order[j]! * count + l;
+            const read = !inputSupport || inputSupport[j];
+            lineRe[dst] = read ? re[src + j * stride]! : 0;
+            lineIm[dst] = read ? im[src + j * stride]! : 0;
+          }
+        }
+      }
+      if (lines) lines.transformReordered(lineRe, lineIm, count, inverse);
+      else plan.transform(lineRe, lineIm, inverse);
+      if (lineStep === 1) {
+        for (let j = 0; j < n; j++) {
+          const dst = base + j * stride;
+          const src = j * count;
+          for (let l = 0; l < count; l++) {
+            re[dst + l] = lineRe[src + l]! * scale;
+            im[dst + l] = lineIm[src + l]! * scale;
+          }
+        }
+      } else {
+        for (let l = 0; l < count; l++) {
+          const dst = base + l * lineStep;
+          for (let j = 0; j < n; j++) {
+            re[dst + j * stride] = lineRe[j * count + l]! * scale;
+            im[dst + j * stride] = lineIm[j * count + l]! * scale;
+          }
+        }
       }
     }
-    for (let l = 0; l < count; l++) plan.transform(views[l]!.re, views[l]!.im, inverse);
-    for (let j = 0; j < n; j++) {
-      const dst = base + j * stride;
-      for (let l = 0; l < count; l++) {
-        re[dst + l] = lineRe[l * n + j]! * scale;
-        im[dst + l] = lineIm[l * n + j]! * scale;
-      }
-    }
-  });
+  }
 }
 
 /**
@@ -271,36 +266,14 @@ export function fft3d(
     throw new Error(`fft3d: arrays of ${re.length}/${im.length} values do not match shape ${nx}×${ny}×${nz}`);
   }
   const plane = nx * ny;
-  // x: contiguous lines, one at a time (stride 1, batch of 1 line per call).
-  if (nx > 1) {
-    const plan = fftPlan(nx);
-    const lineRe = new Float64Array(nx);
-    const lineIm = new Float64Array(nx);
-    for (let start = 0; start < total; start += nx) {
-      for (let x = 0; x < nx; x++) {
-        lineRe[x] = re[start + x]!;
-        lineIm[x] = im[start + x]!;
-      }
-      plan.transform(lineRe, lineIm, inverse);
-      for (let x = 0; x < nx; x++) {
-        re[start + x] = lineRe[x]!;
-        im[start + x] = lineIm[x]!;
-      }
-    }
-  }
-  const batches = (emit: (base: number, count: number) => void, outer: number, outerStride: number) => {
-    for (let o = 0; o < outer; o++) {
-      for (let x = 0; x < nx; x += BATCH) emit(o * outerStride + x, Math.min(BATCH, nx - x));
-    }
-  };
-  if (ny > 1) transformAxis(re, im, ny, nx, (emit) => batches(emit, nz, plane), inverse, 1);
+  const axes: AxisLines[] = [
+    // x: rows, gathered a few at a time and transposed into the interleaved layout.
+    { n: nx, stride: 1, lineStep: nx, groups: 1, groupStep: 0, linesPerGroup: ny * nz },
+    // y: within each z plane, the lines of neighbouring x are neighbours in memory.
+    { n: ny, stride: nx, lineStep: 1, groups: nz, groupStep: plane, linesPerGroup: nx },
+    // z: every (x, y) line of a plane is a neighbour of the next.
+    { n: nz, stride: plane, lineStep: 1, groups: 1, groupStep: 0, linesPerGroup: plane },
+  ].filter((axis) => axis.n > 1);
   const scale = inverse ? 1 / total : 1;
-  if (nz > 1) {
-    transformAxis(re, im, nz, plane, (emit) => batches(emit, ny, nx), inverse, scale);
-  } else if (scale !== 1) {
-    for (let i = 0; i < total; i++) {
-      re[i] = re[i]! * scale;
-      im[i] = im[i]! * scale;
-    }
-  }
+  axes.forEach((axis, a) => transformAxis(re, im, axis, inverse, a === axes.length - 1 ? scale : 1));
 }

@@ -6,6 +6,9 @@ import { useJobsStore } from '../../state/jobs-store.ts';
 import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ScoreHistogram } from './ScoreHistogram.tsx';
+import { MaskPaintControls } from './MaskPaintControls.tsx';
+import { rasteriseMask } from '../../core/mask/rasterise.ts';
+import { useMaskPaintStore } from '../../state/mask-paint-store.ts';
 
 /**
  * A-LoG proposals: filter once (in a worker, with progress and cancel), then move the threshold and
@@ -43,12 +46,17 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
     const controller = new AbortController();
     const jobId = jobs.startJob('A-LoG proposals', () => controller.abort());
     try {
+      // The painted exclusion mask (1 = keep): ANDed with the automatic mask, or alone without it.
+      const { nx, ny, nz } = tomogram.volume;
+      const strokes = picksStore.getState().masks.get(tomogram.id)?.strokes;
+      const userMask = strokes?.length ? rasteriseMask(strokes, [nx, ny, nz]) : undefined;
       const result = await computeProposalField(
         tomogram.volume,
-        { diameterAngstrom: [dMin, dMax], polarity, autoMask },
+        { diameterAngstrom: [dMin, dMax], polarity, autoMask, ...(userMask ? { userMask } : {}) },
         { signal: controller.signal, onProgress: (f, stage) => useJobsStore.getState().updateJob(jobId, f, stage) },
       );
       setField({ tomogramId: tomogram.id, field: result });
+      useMaskPaintStore.getState().setAutoMask(tomogram.id, result.mask ? { shape: [nx, ny, nz], mask: result.mask } : undefined);
       setThreshold(undefined);
     } catch (err) {
       const e = err as Error;
@@ -96,6 +104,7 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
           Find
         </button>
       </div>
+      <MaskPaintControls tomogram={tomogram} />
       {current && selection && (
         <>
           <ScoreHistogram scores={current.maximaScores} threshold={selection.threshold} onThreshold={setThreshold} />
@@ -116,7 +125,7 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
             </label>
           </div>
           <p className="muted" data-testid="proposal-count">
-            {selection.proposals.length} proposals ({selection.aboveThreshold} above θ of {current.candidates.length} maxima in range)
+            {selection.proposals.length} proposals ({selection.aboveThreshold} above θ of {current.candidates.length} maxima in range) · filtered on {current.bank.startsWith('webgpu') ? 'GPU' : 'CPU'}
           </p>
           <button type="button" onClick={apply} disabled={selection.proposals.length === 0} data-testid="apply-proposals">
             Add as candidates
