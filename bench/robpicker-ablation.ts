@@ -22,7 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runTomopick } from './run-tomopick.ts';
-import { META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
+import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '4' },
     'val-batch': { type: 'string', default: '4' },
     'meta-every': { type: 'string', default: '2' },
+    'meta-lr': { type: 'string', default: String(DEFAULT_META_LEARNING_RATE) },
     backend: { type: 'string', default: 'wasm' },
     report: { type: 'boolean', default: false },
     work: { type: 'string' },
@@ -110,7 +111,7 @@ async function branch(mode: MetaMode, seed: number): Promise<void> {
   const steps = Number(values.steps);
   if (stepOf(dir) < steps) {
     log(`${mode} seed ${seed}: ${steps} steps from the warm-up`);
-    const meta = mode === 'supervised' ? [] : ['--meta-every', values['meta-every'], '--val-batch', values['val-batch']];
+    const meta = mode === 'supervised' ? [] : ['--meta-every', values['meta-every'], '--val-batch', values['val-batch'], '--meta-lr', values['meta-lr']];
     await train(dir, steps, ['--mode', mode, '--seed', String(seed), ...meta], warmupDir(seed));
   }
   const picks = join(dir, 'test-picks.csv');
@@ -187,7 +188,7 @@ function report(): void {
     outPath,
     `${JSON.stringify(
       {
-        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --backend ${values.backend}; then --report`,
+        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --backend ${values.backend}; then --report`,
         complete,
         case: values.case,
         data: {
@@ -195,7 +196,7 @@ function report(): void {
           validation: 'tomogram seed 2, clean shape labels (labels.mrc) — the clean set of the meta modes',
           test: 'tomogram seed 3, truth picks; tolerance 0.5 × class radius (DESIGN.md §7)',
         },
-        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss; meta modes: C and R (Adam lr 1e-2) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
+        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
         backend: values.backend,
         f1: table,
         relativeGainOverSupervised: relativeGain,

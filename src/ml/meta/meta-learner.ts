@@ -31,11 +31,14 @@ export interface MetaSettings {
 }
 
 /**
- * Adam for C and R at 1e-2. MW-Net uses 1e-3 over tens of thousands of steps; runs here are hundreds
- * to a few thousand steps, and Adam moves a weight by about the learning rate per update, so at 1e-3
- * the LC's α (logit −2.2 at the start) could not leave ~0.1 within a run.
+ * Adam for C and R at 1e-3, MW-Net's value. Adam moves a weight by about the learning rate per
+ * update whatever the hypergradient's size, and finite-difference hypergradients are small and
+ * noisy: at 1e-2 (tried first, so that α could leave 0.1 within a few hundred steps) the ablation's
+ * seed-1 run random-walked — the MLP's weights swung between 0 and 3.7 and then saturated to
+ * uniform, α climbed to 0.44 and the U-Net, trained on its own estimate, collapsed to background
+ * (src/ml/meta/README.md). At 1e-3 α stays near its start unless the hypergradient keeps one sign.
  */
-export const DEFAULT_META_LEARNING_RATE = 1e-2;
+export const DEFAULT_META_LEARNING_RATE = 1e-3;
 const META_OPTIMIZER: OptimizerSettings = { kind: 'adam', learningRate: DEFAULT_META_LEARNING_RATE, momentum: 0, weightDecay: 0 };
 
 export const DEFAULT_META_SETTINGS: Omit<MetaSettings, 'mode'> = Object.freeze({
