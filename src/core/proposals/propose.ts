@@ -1,8 +1,8 @@
 /**
  * A-LoG 3D proposals (UPicker's adaptive LoG generator, made 3D): multiscale scale-normalised
  * LoG → per-voxel best response and scale → local maxima in the sample mask (located on the
- * scales from d_min up) → threshold and diameter range → selection with sphere suppression
- * (peaks of larger objects first, then strongest first) → top-K.
+ * scales from d_min up) → threshold and diameter range → sphere suppression (larger objects
+ * first) → top-K strongest in-range survivors.
  *
  * Split in two so the studio can move the threshold and K live: `computeProposalField` does the
  * filtering (seconds to minutes) and keeps every local maximum; `selectProposals` (milliseconds)
@@ -13,10 +13,10 @@ import { automaticMask, type AutoMask } from './auto-mask.ts';
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
-import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
+import { FIRST_INSIDE, interpolateDiameter, isBelowRange, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { robustSpread } from './robust-stats.ts';
-import { traceSuppression, type SuppressionTrace } from './suppression.ts';
+import { NOT_REACHED, traceSuppression, type SuppressionTrace } from './suppression.ts';
 
 export type Polarity = 'dark' | 'bright';
 
@@ -238,13 +238,18 @@ export function traceSelection(field: ProposalField, options: SelectionOptions =
   const threshold = options.threshold ?? field.defaultThreshold;
   const limit = resolveTopK(options);
   const above = Number.isNaN(threshold) ? [] : field.candidates.filter((c) => c.score > threshold);
-  // Above-range peaks take part in the suppression, then leave: a larger object's sub-structure
-  // must not come back as an in-range proposal (below-range peaks are no candidates: a detail
-  // must not veto the particle it belongs to, see computeProposalField). Peaks of objects
-  // larger than the range go first: a subunit or stalk of a ribosome is often a stronger blob at
-  // its own scale than the ribosome at its scale (the CTF removes the low frequencies), and would
-  // otherwise be accepted before the ribosome's peak could suppress it.
-  const trace = traceSuppression(above, Infinity, (c) => isInsideRange(c.scaleIndex), limit, (c) => isAboveRange(c.scaleIndex));
+  // Suppression runs larger objects first (by d_best), then K is taken strongest first among the
+  // in-range survivors. A subunit, stalk or rim of a particle is often a stronger blob at its own
+  // scale than the particle at its scale (the CTF removes the low frequencies); visited first, it
+  // would be proposed and the particle's peak then suppressed by it or left beyond K. Peaks above
+  // the range suppress, then leave (a larger object's parts must not come back as proposals);
+  // below-range peaks are no candidates (a detail must not veto its particle, see
+  // computeProposalField). Ranking by score afterwards keeps weak large peaks (noise at the
+  // coarsest scales) from filling K.
+  const trace = traceSuppression(above, Infinity, (c) => isInsideRange(c.scaleIndex), Infinity, (c) => c.diameterVoxels);
+  trace.reported.sort((a, b) => above[b]!.score - above[a]!.score || a - b);
+  // Survivors beyond K count as not reached (never proposed).
+  for (const i of trace.reported.splice(Math.min(limit, trace.reported.length))) trace.fate[i] = NOT_REACHED;
   const proposals = trace.reported.map((i) => above[i]!);
   const aboveThreshold = above.filter((c) => isInsideRange(c.scaleIndex)).length;
   return { result: { field, proposals, threshold, aboveThreshold }, above, trace };
