@@ -3,15 +3,15 @@
  * look), a fainter batch for fixes below the bulk-accept threshold, and a white shell round the fix
  * in focus. Two draw calls whatever the number of fixes.
  */
-import { Group, IcosahedronGeometry, Mesh, MeshBasicMaterial, Vector3, type Raycaster } from 'three';
+import { Group, IcosahedronGeometry, MeshBasicMaterial, type Raycaster } from 'three';
 import type { LabelFix } from '../../core/picks/correction-decisions.ts';
 import type { ClassDef } from '../../core/picks/pick.ts';
 import { fixInstances } from './fix-instances.ts';
 import { InstancedBatch } from './instanced-batch.ts';
+import { ShellMarker } from './shell-marker.ts';
 import type { Triple } from './volume-frame.ts';
 
 const DOUBTFUL_OPACITY = 0.3;
-const FOCUS_SCALE = new Vector3(1.15, 1.15, 1.15);
 
 export class FixMarkers {
   readonly object = new Group();
@@ -20,14 +20,10 @@ export class FixMarkers {
   private readonly doubtfulMaterial = new MeshBasicMaterial({ color: 0xffffff, wireframe: true, transparent: true, opacity: DOUBTFUL_OPACITY, depthWrite: false });
   private readonly confident = new InstancedBatch(this.object, this.geometry, this.confidentMaterial);
   private readonly doubtful = new InstancedBatch(this.object, this.geometry, this.doubtfulMaterial);
-  private readonly focus = new Mesh(new IcosahedronGeometry(1, 2), new MeshBasicMaterial({ color: 0xffffff, wireframe: true }));
-  private matrices = new Map<string, Float32Array>();
-  private focusedId: string | undefined;
+  private readonly focus = new ShellMarker(1.15);
 
   constructor() {
-    this.focus.matrixAutoUpdate = false;
-    this.focus.visible = false;
-    this.object.add(this.focus);
+    this.object.add(this.focus.mesh);
   }
 
   /** `fixes`: the pending fixes, placed (core/picks/fix-marks.ts placedPendingFixes). */
@@ -35,22 +31,11 @@ export class FixMarkers {
     const { confident, doubtful } = fixInstances(fixes, classes, voxelSize, threshold);
     this.confident.update(confident, this.geometry);
     this.doubtful.update(doubtful, this.geometry);
-    this.matrices = new Map();
-    for (const batch of [confident, doubtful]) batch.ids.forEach((id, i) => this.matrices.set(id, batch.matrices.subarray(16 * i, 16 * i + 16)));
-    this.placeFocus();
+    this.focus.setInstances([confident, doubtful]);
   }
 
   setFocused(id: string | undefined): void {
-    this.focusedId = id;
-    this.placeFocus();
-  }
-
-  private placeFocus(): void {
-    const m = this.focusedId === undefined ? undefined : this.matrices.get(this.focusedId);
-    this.focus.visible = m !== undefined;
-    if (!m) return;
-    this.focus.matrix.fromArray(m).scale(FOCUS_SCALE);
-    this.focus.matrixWorldNeedsUpdate = true;
+    this.focus.show(id);
   }
 
   /** The id of the fix under the ray (confident ones first). */
@@ -66,7 +51,7 @@ export class FixMarkers {
     this.confident.dispose();
     this.doubtful.dispose();
     this.geometry.dispose();
-    this.focus.geometry.dispose();
-    for (const m of [this.confidentMaterial, this.doubtfulMaterial, this.focus.material]) m.dispose();
+    this.focus.dispose();
+    for (const m of [this.confidentMaterial, this.doubtfulMaterial]) m.dispose();
   }
 }

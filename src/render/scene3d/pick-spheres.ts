@@ -4,17 +4,18 @@
  * pickInstances(); the meshes grow (doubling) only when the pick count outgrows them. The
  * selected pick gets a wireframe shell.
  */
-import { IcosahedronGeometry, Group, Mesh, MeshBasicMaterial, MeshPhongMaterial, Vector3, type Raycaster } from 'three';
+import { IcosahedronGeometry, Group, MeshPhongMaterial, type Raycaster } from 'three';
 import type { ClassDef, Pick } from '../../core/picks/pick.ts';
 import { InstancedBatch } from './instanced-batch.ts';
 import { pickInstances } from './pick-instances.ts';
+import { ShellMarker } from './shell-marker.ts';
 import type { Triple } from './volume-frame.ts';
 
 /** Above this many picks the spheres use 80 triangles instead of 320. */
 export const COARSE_SPHERES_ABOVE = 2000;
 const REJECTED_OPACITY = 0.2;
 /** The selection shell sits just outside its sphere. */
-const SELECTION_SCALE = new Vector3(1.25, 1.25, 1.25);
+const SELECTION_SCALE = 1.25;
 
 export class PickSpheres {
   readonly object = new Group();
@@ -24,15 +25,10 @@ export class PickSpheres {
   private readonly rejectedMaterial = new MeshPhongMaterial({ color: 0xffffff, transparent: true, opacity: REJECTED_OPACITY, depthWrite: false });
   private readonly shown = new InstancedBatch(this.object, this.fine, this.shownMaterial);
   private readonly rejected = new InstancedBatch(this.object, this.fine, this.rejectedMaterial);
-  private readonly marker = new Mesh(new IcosahedronGeometry(1, 2), new MeshBasicMaterial({ color: 0xffffff, wireframe: true }));
-  /** Matrix (16 floats, from the batch arrays) of every pick, for the selection shell. */
-  private matrices = new Map<string, Float32Array>();
-  private selectedId: string | undefined;
+  private readonly marker = new ShellMarker(SELECTION_SCALE);
 
   constructor() {
-    this.marker.matrixAutoUpdate = false;
-    this.marker.visible = false;
-    this.object.add(this.marker);
+    this.object.add(this.marker.mesh);
   }
 
   update(picks: readonly Pick[], classes: readonly ClassDef[], voxelSize: Triple): void {
@@ -40,22 +36,11 @@ export class PickSpheres {
     const geometry = picks.length > COARSE_SPHERES_ABOVE ? this.coarse : this.fine;
     this.shown.update(shown, geometry);
     this.rejected.update(rejected, geometry);
-    this.matrices = new Map();
-    for (const batch of [shown, rejected]) batch.ids.forEach((id, i) => this.matrices.set(id, batch.matrices.subarray(16 * i, 16 * i + 16)));
-    this.placeMarker();
+    this.marker.setInstances([shown, rejected]);
   }
 
   setSelected(id: string | undefined): void {
-    this.selectedId = id;
-    this.placeMarker();
-  }
-
-  private placeMarker(): void {
-    const m = this.selectedId === undefined ? undefined : this.matrices.get(this.selectedId);
-    this.marker.visible = m !== undefined;
-    if (!m) return;
-    this.marker.matrix.fromArray(m).scale(SELECTION_SCALE);
-    this.marker.matrixWorldNeedsUpdate = true;
+    this.marker.show(id);
   }
 
   /** The id of the nearest sphere under the ray; opaque (not rejected) spheres win. */
@@ -70,7 +55,8 @@ export class PickSpheres {
   dispose(): void {
     this.shown.dispose();
     this.rejected.dispose();
-    for (const g of [this.fine, this.coarse, this.marker.geometry]) g.dispose();
-    for (const m of [this.shownMaterial, this.rejectedMaterial, this.marker.material]) m.dispose();
+    this.marker.dispose();
+    for (const g of [this.fine, this.coarse]) g.dispose();
+    for (const m of [this.shownMaterial, this.rejectedMaterial]) m.dispose();
   }
 }
