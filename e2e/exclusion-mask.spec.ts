@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeBallsMrc } from './balls-mrc.ts';
+import { openBesideDemo } from './open-studio.ts';
 
 /**
  * The user-painted exclusion mask (issue 4): a brush stroke over three of six balls keeps the next
@@ -54,13 +55,7 @@ async function findAndApply(page: Page, previousCount?: string): Promise<string>
 }
 
 test('paint a stroke, find proposals outside it, undo, reload', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto('/');
-  await expect(page.getByTestId('view-xy')).toBeVisible();
-  await expect.poll(() => page.evaluate(() => window.__tomopick!.tomograms().length)).toBe(1);
-  await page.getByTestId('open-file').setInputFiles(mrcPath);
-  await expect.poll(() => page.evaluate(() => window.__tomopick!.tomograms().length)).toBe(2);
+  const errors = await openBesideDemo(page, mrcPath);
 
   // Balls of 90 Å; the painted mask alone (no automatic mask) decides.
   await page.getByLabel('Minimum diameter in Å').fill('60');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openBesideDemo } from './open-studio.ts';
 
 /**
  * Projects never lose work: picks, classes and opened tomograms survive a reload. The small MRC is
@@ -27,14 +28,7 @@ async function allSaved(page: Page): Promise<void> {
 }
 
 test('picks, classes and tomograms come back after a reload', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto('/');
-  await expect(page.getByTestId('view-xy')).toBeVisible();
-  await expect.poll(() => page.evaluate(() => window.__tomopick!.tomograms().length)).toBe(1);
-
-  await page.getByTestId('open-file').setInputFiles(mrcPath);
-  await expect.poll(() => page.evaluate(() => window.__tomopick!.tomograms().length)).toBe(2);
+  const errors = await openBesideDemo(page, mrcPath);
   // The active tomogram is the MRC; pick on it, then on the demo.
   await page.evaluate(() => window.__tomopick!.importTestPicks([{ x: 10, y: 11, z: 12, classId: 1 }, { x: 20.5, y: 30, z: 5, classId: 2 }]));
   await page.getByTestId('tomogram-select').selectOption({ index: 0 });
