@@ -3,7 +3,9 @@
  * one inverse FFT per PAIR of filters. Every filter is real and even and the volume is real, so
  * F·H₁ and F·H₂ are Hermitian: the inverse FFT of F·(H₁ + i·H₂) returns the first response in its
  * real part and the second in its imaginary part. Eleven scales plus the mask's low-pass cost
- * 1 forward + 6 inverse transforms, and only two complex volumes are ever alive at once.
+ * 1 forward + 6 inverse transforms, and only two complex volumes are ever alive at once. The
+ * forward transform is a real-input one (volume/fft-real.ts: half the work of a complex one), and
+ * each inverse writes its two responses straight into unpadded arrays (no crop pass).
  *
  * Why not separable spatial filtering: σ²∇²G needs three second-derivative passes plus six
  * Gaussian passes per scale, each with ~6σ+1 taps; the outer scales reach σ = 2·d_max/(2√3)
@@ -15,11 +17,12 @@
  * wider scales are low-passes, so their pairs cost far less than a full transform. What is left
  * out lies ~5 orders of magnitude below float32 rounding of the responses.
  */
-import { fft3d, frequencyIndex } from '../volume/fft.ts';
+import { frequencyIndex } from '../volume/fft.ts';
 import { inverseFft3dFromRows, type FrequencySupport } from '../volume/fft-pruned.ts';
+import { fft3dOfReal } from '../volume/fft-real.ts';
 import type { Volume } from '../volume/volume.ts';
 import type { BankFilter, FilterBankOptions, LogFilterBank, ResponseConsumer } from './log-filter-bank.ts';
-import { cropPadded, mirrorPad, paddedShape, type Shape3 } from './mirror-pad.ts';
+import { mirrorPad, paddedShape, type Shape3 } from './mirror-pad.ts';
 
 const TWO_PI_SQ = 2 * Math.PI * Math.PI;
 /** Per-axis Gaussian factor below which a frequency bin is left out of the inverse transform. */
@@ -102,13 +105,23 @@ export class FourierLogFilterBank implements LogFilterBank {
     const spectrumRe = new Float32Array(total);
     const spectrumIm = new Float32Array(total);
     mirrorPad(volume, padded, spectrumRe, offset);
-    fft3d(spectrumRe, spectrumIm, padded);
+    fft3dOfReal(spectrumRe, spectrumIm, padded);
     onProgress?.(1 / steps);
     await yieldToEventLoop();
 
     const workRe = new Float32Array(total);
     const workIm = new Float32Array(total);
-    const response = new Float32Array(shape[0] * shape[1] * shape[2]);
+    // The pair's two responses, written by the inverse transform's last pass (no crop copy). When
+    // x and y need no padding the unpadded volume is the work arrays' first nz planes: the
+    // responses are views of them (each z line is read whole before it is written), saving two
+    // volumes of fresh memory.
+    const voxels = shape[0] * shape[1] * shape[2];
+    const inPlace = shape[0] === px && shape[1] === py;
+    const responses = {
+      shape,
+      re: inPlace ? workRe.subarray(0, voxels) : new Float32Array(voxels),
+      im: inPlace ? workIm.subarray(0, voxels) : new Float32Array(voxels),
+    };
     const h1 = new Float64Array(px);
     const h2 = new Float64Array(px);
     for (let p = 0; p < pairs; p++) {
@@ -132,14 +145,12 @@ export class FourierLogFilterBank implements LogFilterBank {
           rowIm[x] = fi * a + fr * b;
         }
       };
-      inverseFft3dFromRows(product, pairSupport(t1, t2), workRe, workIm, padded);
-      cropPadded(workRe, padded, shape, response);
-      if (first.kind === 'gaussian') addConstant(response, offset);
-      consume(2 * p, response);
+      inverseFft3dFromRows(product, pairSupport(t1, t2), workRe, workIm, padded, responses);
+      if (first.kind === 'gaussian') addConstant(responses.re, offset);
+      consume(2 * p, responses.re);
       if (second) {
-        cropPadded(workIm, padded, shape, response);
-        if (second.kind === 'gaussian') addConstant(response, offset);
-        consume(2 * p + 1, response);
+        if (second.kind === 'gaussian') addConstant(responses.im, offset);
+        consume(2 * p + 1, responses.im);
       }
       onProgress?.((2 + p) / steps);
       await yieldToEventLoop();

@@ -38,15 +38,3 @@ export function mirrorPad(volume: Volume, padded: Shape3, out: Float32Array, off
     }
   }
 }
-
-/** Copies the unpadded region of a padded array into `out` (nx·ny·nz). */
-export function cropPadded(padded: Float32Array, paddedShape3: Shape3, shape: Shape3, out: Float32Array): void {
-  const [px, py] = paddedShape3;
-  const [nx, ny, nz] = shape;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const src = px * (y + py * z);
-      out.set(padded.subarray(src, src + nx), nx * (y + ny * z));
-    }
-  }
-}

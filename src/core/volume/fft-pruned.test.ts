@@ -3,21 +3,7 @@ import { fft3d } from './fft.ts';
 import { inverseFft3dFromRows, type FrequencySupport } from './fft-pruned.ts';
 import { PowerOfTwoLines } from './fft-lines.ts';
 import { createRandom } from '../sim/random.ts';
-
-function naiveDft(re: Float64Array, im: Float64Array, inverse: boolean): [Float64Array, Float64Array] {
-  const n = re.length;
-  const outRe = new Float64Array(n);
-  const outIm = new Float64Array(n);
-  const sign = inverse ? 1 : -1;
-  for (let k = 0; k < n; k++) {
-    for (let j = 0; j < n; j++) {
-      const angle = (sign * 2 * Math.PI * ((j * k) % n)) / n;
-      outRe[k]! += re[j]! * Math.cos(angle) - im[j]! * Math.sin(angle);
-      outIm[k]! += re[j]! * Math.sin(angle) + im[j]! * Math.cos(angle);
-    }
-  }
-  return [outRe, outIm];
-}
+import { naiveDft } from './naive-dft.ts';
 
 function randomArray(n: number, seed: number): Float64Array {
   const random = createRandom(seed);
@@ -122,6 +108,62 @@ describe('inverseFft3dFromRows', () => {
       expect(requested.size).toBe(inside);
     },
   );
+
+  it.each([
+    [[16, 8, 4], [11, 5, 3]],
+    [[8, 8, 8], [8, 8, 5]],
+    [[8, 8, 8], [8, 3, 8]],
+    [[6, 5, 3], [4, 5, 2]],
+    [[32, 4, 1], [20, 3, 1]],
+  ] as [[number, number, number], [number, number, number]][])('writes only the box %j → %j when asked, equal to the full inverse there', (shape, box) => {
+    const [nx, ny, nz] = shape;
+    const [ox, oy, oz] = box;
+    const support: FrequencySupport = [band(nx, 2), band(ny, 1), band(nz, 1)];
+    const [specRe, specIm] = spectrum(shape, support, 7 * nx + ny);
+    const expRe = specRe.slice();
+    const expIm = specIm.slice();
+    fft3d(expRe, expIm, shape, true);
+    const out = { shape: box, re: new Float64Array(ox * oy * oz), im: new Float64Array(ox * oy * oz) };
+    const source = (y: number, z: number, rowRe: Float64Array, rowIm: Float64Array) => {
+      rowRe.set(specRe.subarray(nx * (y + ny * z), nx * (y + ny * z + 1)));
+      rowIm.set(specIm.subarray(nx * (y + ny * z), nx * (y + ny * z + 1)));
+    };
+    inverseFft3dFromRows(source, support, randomArray(nx * ny * nz, 5), randomArray(nx * ny * nz, 6), shape, out);
+    let worst = 0;
+    for (let z = 0; z < oz; z++)
+      for (let y = 0; y < oy; y++)
+        for (let x = 0; x < ox; x++) {
+          const i = x + ox * (y + oy * z);
+          const j = x + nx * (y + ny * z);
+          worst = Math.max(worst, Math.abs(out.re[i]! - expRe[j]!), Math.abs(out.im[i]! - expIm[j]!));
+        }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('may write a box of whole planes into views of its own work arrays', () => {
+    const shape: [number, number, number] = [8, 4, 16];
+    const support: FrequencySupport = [band(8, 2), band(4, 1), band(16, 3)];
+    const [specRe, specIm] = spectrum(shape, support, 31);
+    const expRe = specRe.slice();
+    const expIm = specIm.slice();
+    fft3d(expRe, expIm, shape, true);
+    const re = randomArray(8 * 4 * 16, 1);
+    const im = randomArray(8 * 4 * 16, 2);
+    const out = { shape: [8, 4, 11] as const, re: re.subarray(0, 8 * 4 * 11), im: im.subarray(0, 8 * 4 * 11) };
+    const source = (y: number, z: number, rowRe: Float64Array, rowIm: Float64Array) => {
+      rowRe.set(specRe.subarray(8 * (y + 4 * z), 8 * (y + 4 * z + 1)));
+      rowIm.set(specIm.subarray(8 * (y + 4 * z), 8 * (y + 4 * z + 1)));
+    };
+    inverseFft3dFromRows(source, support, re, im, shape, out);
+    expect(maxAbsDiff(out.re, expRe.subarray(0, out.re.length))).toBeLessThan(1e-12);
+    expect(maxAbsDiff(out.im, expIm.subarray(0, out.im.length))).toBeLessThan(1e-12);
+  });
+
+  it('rejects a box larger than the transform', () => {
+    const support: FrequencySupport = [band(4, 1), band(4, 1), band(4, 1)];
+    const out = { shape: [4, 5, 4] as const, re: new Float32Array(80), im: new Float32Array(80) };
+    expect(() => inverseFft3dFromRows(() => {}, support, new Float32Array(64), new Float32Array(64), [4, 4, 4], out)).toThrow(/4×5×4 does not fit/);
+  });
 
   it('rejects a support that does not match the shape', () => {
     const support: FrequencySupport = [band(4, 1), band(4, 1), band(3, 1)];

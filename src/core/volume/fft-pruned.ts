@@ -4,9 +4,11 @@
  * zero outside a box of frequency bins (a low-pass filter's support). Only rows inside the box
  * are transformed along x, only planes inside it along y, and the z pass reads only its bins:
  * for a support of a fraction f of each axis the cost is (f² + f + 1)/3 of a full transform.
- * The result is the full inverse transform (÷ nx·ny·nz) of the spectrum `source` describes.
+ * The result is the full inverse transform (÷ nx·ny·nz) of the spectrum `source` describes, or
+ * only a box of it (3): a padded volume's unpadded part, written straight into its own arrays by
+ * the last pass, with the lines and samples outside the box never computed or stored.
  */
-import { lineLayout, transformAxis, type ComplexArray } from './fft.ts';
+import { lineLayout, TILE, transformAxis, type ComplexArray } from './fft.ts';
 
 /** Fills re/im (length nx, natural order) with the spectrum's row at bins (y, z). */
 export type SpectrumRowSource = (y: number, z: number, re: Float64Array, im: Float64Array) => void;
@@ -14,12 +16,29 @@ export type SpectrumRowSource = (y: number, z: number, re: Float64Array, im: Flo
 /** Per axis (x, y, z): 1 for the bins where the spectrum may be nonzero. */
 export type FrequencySupport = readonly [Uint8Array, Uint8Array, Uint8Array];
 
+/**
+ * Only the box [0, ox) × [0, oy) × [0, oz) of the result is wanted (e.g. the unpadded volume): it
+ * is written here, x fastest, and the passes skip the lines and samples that cannot reach it.
+ * When ox = nx and oy = ny the box's layout is the work arrays' own, and re/im here may be views
+ * of their start (the z pass reads each line whole before writing it back in place).
+ */
+export interface CroppedOutput {
+  shape: readonly [number, number, number];
+  re: ComplexArray;
+  im: ComplexArray;
+}
+
+/**
+ * Without `cropped`, re/im receive the whole result. With it, re/im are work space only (left
+ * holding intermediate values) and the result's box goes to `cropped`.
+ */
 export function inverseFft3dFromRows(
   source: SpectrumRowSource,
   support: FrequencySupport,
   re: ComplexArray,
   im: ComplexArray,
   shape: readonly [number, number, number],
+  cropped?: CroppedOutput,
 ): void {
   const [nx, ny, nz] = shape;
   const total = nx * ny * nz;
@@ -29,6 +48,7 @@ export function inverseFft3dFromRows(
   support.forEach((s, a) => {
     if (s.length !== shape[a]) throw new Error(`support of axis ${'xyz'[a]} has ${s.length} bins, expected ${shape[a]}`);
   });
+  const [ox, oy, oz] = cropped ? checkCropped(cropped, shape) : shape;
   const [, supportY, supportZ] = support;
   const rows: number[] = [];
   for (let z = 0; z < nz; z++) if (supportZ[z]) for (let y = 0; y < ny; y++) if (supportY[y]) rows.push(y + ny * z);
@@ -36,17 +56,51 @@ export function inverseFft3dFromRows(
   // Which pass is the last decides where 1/N is applied.
   const scale = 1 / total;
   const lastAxis = nz > 1 ? 2 : ny > 1 ? 1 : 0;
-  transformRowsFromSource(source, rows, re, im, nx, ny, lastAxis === 0 ? scale : 1);
+  transformRowsFromSource(source, rows, re, im, nx, ny, ox, lastAxis === 0 ? scale : 1);
   const plane = nx * ny;
   if (ny > 1) {
-    transformAxis(re, im, { n: ny, stride: nx, lineStep: 1, groups: nz, groupStep: plane, linesPerGroup: nx, selectedGroups: supportZ, inputSupport: supportY }, true, lastAxis === 1 ? scale : 1);
+    // Only the lines x < ox reach the output, and only their samples y < oy.
+    const yLines = { n: ny, stride: nx, lineStep: 1, groups: nz, groupStep: plane, linesPerGroup: ox, selectedGroups: supportZ, inputSupport: supportY, outputLength: oy };
+    transformAxis(re, im, yLines, true, lastAxis === 1 ? scale : 1);
   }
   if (nz > 1) {
-    transformAxis(re, im, { n: nz, stride: plane, lineStep: 1, groups: 1, groupStep: 0, linesPerGroup: plane, inputSupport: supportZ }, true, scale);
+    const destination = cropped && { re: cropped.re, im: cropped.im, stride: ox * oy, lineStep: 1, groupStep: ox };
+    // The lines (x < ox, y < oy): one run of whole rows when ox = nx (source and destination rows coincide).
+    const zLines =
+      ox === nx
+        ? { n: nz, stride: plane, lineStep: 1, groups: 1, groupStep: 0, linesPerGroup: nx * oy, inputSupport: supportZ, outputLength: oz }
+        : { n: nz, stride: plane, lineStep: 1, groups: oy, groupStep: nx, linesPerGroup: ox, inputSupport: supportZ, outputLength: oz };
+    transformAxis(re, im, { ...zLines, destination }, true, scale);
+  } else if (cropped) {
+    copyBox(re, im, shape, cropped);
   }
 }
 
-/** The x pass: rows from `source`, transformed a batch at a time, written to re/im. */
+function checkCropped(cropped: CroppedOutput, shape: readonly [number, number, number]): readonly [number, number, number] {
+  const [ox, oy, oz] = cropped.shape;
+  if (!cropped.shape.every((n, a) => Number.isInteger(n) && n >= 1 && n <= shape[a]!)) {
+    throw new Error(`cropped output ${ox}×${oy}×${oz} does not fit in the transform's ${shape.join('×')}`);
+  }
+  if (cropped.re.length !== ox * oy * oz || cropped.im.length !== ox * oy * oz) {
+    throw new Error(`cropped output arrays of ${cropped.re.length}/${cropped.im.length} values do not match ${ox}×${oy}×${oz}`);
+  }
+  return cropped.shape;
+}
+
+/** The box of a single-plane result (no z pass to write it). */
+function copyBox(re: ComplexArray, im: ComplexArray, shape: readonly [number, number, number], cropped: CroppedOutput): void {
+  const [nx, ny] = shape;
+  const [ox, oy, oz] = cropped.shape;
+  for (let z = 0; z < oz; z++)
+    for (let y = 0; y < oy; y++) {
+      const src = nx * (y + ny * z);
+      const dst = ox * (y + oy * z);
+      cropped.re.set(re.subarray(src, src + ox), dst);
+      cropped.im.set(im.subarray(src, src + ox), dst);
+    }
+}
+
+/** The x pass: rows from `source`, transformed a batch at a time, samples x < width written to re/im. */
 function transformRowsFromSource(
   source: SpectrumRowSource,
   rows: readonly number[],
@@ -54,31 +108,45 @@ function transformRowsFromSource(
   im: ComplexArray,
   nx: number,
   ny: number,
+  width: number,
   scale: number,
 ): void {
   const { plan, lines, batch, order } = lineLayout(nx, rows.length);
-  const rowRe = new Float64Array(nx);
-  const rowIm = new Float64Array(nx);
+  // TILE rows are fetched at once and moved in tiles (see transformAxis).
+  const tileRe = new Float64Array(nx * TILE);
+  const tileIm = new Float64Array(nx * TILE);
+  const tileRowsRe = Array.from({ length: TILE }, (_, t) => tileRe.subarray(t * nx, (t + 1) * nx));
+  const tileRowsIm = Array.from({ length: TILE }, (_, t) => tileIm.subarray(t * nx, (t + 1) * nx));
+  const starts = new Int32Array(TILE);
   const lineRe = new Float64Array(nx * batch);
   const lineIm = new Float64Array(nx * batch);
   for (let first = 0; first < rows.length; first += batch) {
     const count = Math.min(batch, rows.length - first);
-    for (let l = 0; l < count; l++) {
-      const row = rows[first + l]!;
-      source(row % ny, Math.floor(row / ny), rowRe, rowIm);
+    for (let l0 = 0; l0 < count; l0 += TILE) {
+      const l1 = Math.min(count, l0 + TILE);
+      for (let l = l0; l < l1; l++) {
+        const row = rows[first + l]!;
+        source(row % ny, Math.floor(row / ny), tileRowsRe[l - l0]!, tileRowsIm[l - l0]!);
+      }
       for (let x = 0; x < nx; x++) {
-        const dst = order[x]! * count + l;
-        lineRe[dst] = rowRe[x]!;
-        lineIm[dst] = rowIm[x]!;
+        const dst = order[x]! * count;
+        for (let l = l0; l < l1; l++) {
+          lineRe[dst + l] = tileRe[(l - l0) * nx + x]!;
+          lineIm[dst + l] = tileIm[(l - l0) * nx + x]!;
+        }
       }
     }
     if (lines) lines.transformReordered(lineRe, lineIm, count, true);
     else plan.transform(lineRe, lineIm, true);
-    for (let l = 0; l < count; l++) {
-      const start = rows[first + l]! * nx;
-      for (let x = 0; x < nx; x++) {
-        re[start + x] = lineRe[x * count + l]! * scale;
-        im[start + x] = lineIm[x * count + l]! * scale;
+    for (let l0 = 0; l0 < count; l0 += TILE) {
+      const l1 = Math.min(count, l0 + TILE);
+      for (let l = l0; l < l1; l++) starts[l - l0] = rows[first + l]! * nx;
+      for (let x = 0; x < width; x++) {
+        const src = x * count;
+        for (let l = l0; l < l1; l++) {
+          re[starts[l - l0]! + x] = lineRe[src + l]! * scale;
+          im[starts[l - l0]! + x] = lineIm[src + l]! * scale;
+        }
       }
     }
   }

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fft1d, fft3d, fftPlan, frequencyIndex, isPowerOfTwo, nextPowerOfTwo } from './fft.ts';
 import { createRandom } from '../sim/random.ts';
-
-function naiveDft(re: Float64Array, im: Float64Array, inverse: boolean): [Float64Array, Float64Array] {
-  const n = re.length;
-  const outRe = new Float64Array(n);
-  const outIm = new Float64Array(n);
-  const sign = inverse ? 1 : -1;
-  for (let k = 0; k < n; k++) {
-    for (let j = 0; j < n; j++) {
-      const angle = (sign * 2 * Math.PI * ((j * k) % n)) / n;
-      outRe[k]! += re[j]! * Math.cos(angle) - im[j]! * Math.sin(angle);
-      outIm[k]! += re[j]! * Math.sin(angle) + im[j]! * Math.cos(angle);
-    }
-  }
-  return [outRe, outIm];
-}
+import { naiveDft, naiveDft3d } from './naive-dft.ts';
 
 function randomComplex(n: number, seed: number): [Float64Array, Float64Array] {
   const random = createRandom(seed);
@@ -67,29 +53,6 @@ describe('fft1d', () => {
 });
 
 describe('fft3d', () => {
-  function naive3d(re: Float64Array, im: Float64Array, [nx, ny, nz]: [number, number, number]) {
-    const outRe = new Float64Array(re.length);
-    const outIm = new Float64Array(re.length);
-    for (let kz = 0; kz < nz; kz++)
-      for (let ky = 0; ky < ny; ky++)
-        for (let kx = 0; kx < nx; kx++) {
-          let sr = 0;
-          let si = 0;
-          for (let z = 0; z < nz; z++)
-            for (let y = 0; y < ny; y++)
-              for (let x = 0; x < nx; x++) {
-                const i = x + nx * (y + ny * z);
-                const angle = -2 * Math.PI * ((kx * x) / nx + (ky * y) / ny + (kz * z) / nz);
-                sr += re[i]! * Math.cos(angle) - im[i]! * Math.sin(angle);
-                si += re[i]! * Math.sin(angle) + im[i]! * Math.cos(angle);
-              }
-          const k = kx + nx * (ky + ny * kz);
-          outRe[k] = sr;
-          outIm[k] = si;
-        }
-    return [outRe, outIm];
-  }
-
   it.each([
     [8, 4, 2],
     [6, 5, 3],
@@ -97,7 +60,7 @@ describe('fft3d', () => {
     [1, 1, 7],
   ] as [number, number, number][])('matches the naive 3D DFT for %i×%i×%i (x fastest)', (nx, ny, nz) => {
     const [re, im] = randomComplex(nx * ny * nz, nx + 10 * ny + 100 * nz);
-    const [expRe, expIm] = naive3d(re, im, [nx, ny, nz]);
+    const [expRe, expIm] = naiveDft3d(re, im, [nx, ny, nz]);
     fft3d(re, im, [nx, ny, nz]);
     expect(maxAbsDiff(re, expRe!)).toBeLessThan(1e-8);
     expect(maxAbsDiff(im, expIm!)).toBeLessThan(1e-8);

@@ -175,7 +175,23 @@ export interface AxisLines {
   selectedGroups?: Uint8Array;
   /** Input samples j marked 0 are known to be zero: read as 0, whatever the arrays hold (default all read). */
   inputSupport?: Uint8Array;
+  /** Only output samples j < outputLength are written (default n): the rest is not needed. */
+  outputLength?: number;
+  /** Where the output goes, with its own strides (default: in place, where the input was). */
+  destination?: AxisDestination;
 }
+
+/** Output arrays of an axis pass: element j of line l of group g at g·groupStep + l·lineStep + j·stride. */
+export interface AxisDestination {
+  re: ComplexArray;
+  im: ComplexArray;
+  stride: number;
+  lineStep: number;
+  groupStep: number;
+}
+
+/** Lines copied together when the lines are not neighbours in memory (8 float64 = one cache line). */
+export const TILE = 8;
 
 /** How a batch of lines is laid out for one plan: the kernel, the batch size, the gather order. */
 export function lineLayout(n: number, linesAvailable: number): { plan: FftPlan; lines: PowerOfTwoLines | null; batch: number; order: Uint32Array } {
@@ -193,6 +209,8 @@ export function lineLayout(n: number, linesAvailable: number): { plan: FftPlan; 
  */
 export function transformAxis(re: ComplexArray, im: ComplexArray, axis: AxisLines, inverse: boolean, scale: number): void {
   const { n, stride, lineStep, groups, groupStep, linesPerGroup, selectedGroups, inputSupport } = axis;
+  const outputLength = Math.min(n, axis.outputLength ?? n);
+  const out = axis.destination ?? { re, im, stride, lineStep, groupStep };
   const { plan, lines, batch, order } = lineLayout(n, linesPerGroup);
   const lineRe = new Float64Array(n * batch);
   const lineIm = new Float64Array(n * batch);
@@ -216,33 +234,49 @@ export function transformAxis(re: ComplexArray, im: ComplexArray, axis: AxisLine
           }
         }
       } else {
-        for (let l = 0; l < count; l++) {
-          const src = base + l * lineStep;
+        // A tile of TILE lines at a time: each scratch cache line is filled in one go, from
+        // TILE sequential input streams.
+        for (let l0 = 0; l0 < count; l0 += TILE) {
+          const l1 = Math.min(count, l0 + TILE);
           for (let j = 0; j < n; j++) {
-            const dst = order[j]! * count + l;
-            const read = !inputSupport || inputSupport[j];
-            lineRe[dst] = read ? re[src + j * stride]! : 0;
-            lineIm[dst] = read ? im[src + j * stride]! : 0;
+            const dst = order[j]! * count;
+            if (inputSupport && !inputSupport[j]) {
+              lineRe.fill(0, dst + l0, dst + l1);
+              lineIm.fill(0, dst + l0, dst + l1);
+              continue;
+            }
+            const src = base + j * stride;
+            for (let l = l0; l < l1; l++) {
+              lineRe[dst + l] = re[src + l * lineStep]!;
+              lineIm[dst + l] = im[src + l * lineStep]!;
+            }
           }
         }
       }
       if (lines) lines.transformReordered(lineRe, lineIm, count, inverse);
       else plan.transform(lineRe, lineIm, inverse);
-      if (lineStep === 1) {
-        for (let j = 0; j < n; j++) {
-          const dst = base + j * stride;
+      const outBase = g * out.groupStep + first * out.lineStep;
+      const { re: outRe, im: outIm, stride: outStride } = out;
+      if (out.lineStep === 1) {
+        for (let j = 0; j < outputLength; j++) {
+          const dst = outBase + j * outStride;
           const src = j * count;
           for (let l = 0; l < count; l++) {
-            re[dst + l] = lineRe[src + l]! * scale;
-            im[dst + l] = lineIm[src + l]! * scale;
+            outRe[dst + l] = lineRe[src + l]! * scale;
+            outIm[dst + l] = lineIm[src + l]! * scale;
           }
         }
       } else {
-        for (let l = 0; l < count; l++) {
-          const dst = base + l * lineStep;
-          for (let j = 0; j < n; j++) {
-            re[dst + j * stride] = lineRe[j * count + l]! * scale;
-            im[dst + j * stride] = lineIm[j * count + l]! * scale;
+        const outLineStep = out.lineStep;
+        for (let l0 = 0; l0 < count; l0 += TILE) {
+          const l1 = Math.min(count, l0 + TILE);
+          for (let j = 0; j < outputLength; j++) {
+            const dst = outBase + j * outStride;
+            const src = j * count;
+            for (let l = l0; l < l1; l++) {
+              outRe[dst + l * outLineStep] = lineRe[src + l]! * scale;
+              outIm[dst + l * outLineStep] = lineIm[src + l]! * scale;
+            }
           }
         }
       }
