@@ -82,6 +82,15 @@ for (const mode of ['robpicker', 'lc-only']) {
     writeCsv(removesCsv, pickHeader, asPicks('remove'));
     const adds = await score(addsCsv, droppedCsv);
     const removes = await score(removesCsv, spuriousCsv);
+    // The ranking alone, whatever the confidences' scale: the n most confident suggestions of a kind.
+    const listed = readCsv(fixes).sort((a, b) => Number(b.confidence) - Number(a.confidence));
+    const topOf = async (kind: string, n: number, against: string): Promise<Counts & { taken: number }> => {
+      const ranked = listed.filter((s) => s.kind === kind).slice(0, n);
+      const csv = join(dir, `top-${kind}.csv`);
+      writeCsv(csv, pickHeader, ranked.map((s) => [s.x!, s.y!, s.z!, s.class!, s.class_name!, radius.get(s.class) ?? '']));
+      return { ...(await score(csv, against)), taken: ranked.length };
+    };
+    const listedAdds = listed.filter((s) => s.kind === 'add').length;
     runs.push({
       mode,
       seed,
@@ -94,6 +103,13 @@ for (const mode of ['robpicker', 'lc-only']) {
       spuriousPicks: removes.truth,
       flaggedSpurious: removes.matched,
       removesOfTruePicks: removes.suggested - removes.matched,
+      ranking: {
+        what: 'the n most confident suggestions of a kind accepted, n = the number of dropped particles (adds) or spurious picks (removes), and all listed adds',
+        topAddsAsManyAsDropped: await topOf('add', adds.truth, droppedCsv),
+        allListedAdds: await topOf('add', listedAdds, droppedCsv),
+        topRemovesAsManyAsSpurious: await topOf('remove', removes.truth, spuriousCsv),
+        maxConfidence: Number(listed[0]?.confidence ?? NaN),
+      },
     });
     console.log(JSON.stringify(runs.at(-1)));
   }
