@@ -102,6 +102,14 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
   expect(pending).toBe(await rows.count());
   const listed = await rows.evaluateAll((els) => els.map((e) => ({ kind: e.dataset.kind, pickId: e.dataset.pickId, confidence: Number(e.dataset.confidence) })));
   console.log(`suggested fixes: ${JSON.stringify(listed)}`);
+  // When no fix reaches the bulk threshold (0.5 by default), the panel says so and gives the top confidence.
+  const reachesThreshold = listed.some((f) => f.confidence >= 0.5);
+  await expect(page.getByTestId('fix-threshold-hint')).toHaveCount(reachesThreshold ? 0 : 1);
+  if (!reachesThreshold) {
+    const hint = (await page.getByTestId('fix-threshold-hint').textContent()) ?? '';
+    const shown = Number(/most confident is (\d+\.\d+)/.exec(hint)?.[1]);
+    expect(Math.abs(shown - Math.max(...listed.map((f) => f.confidence)))).toBeLessThan(0.0051);
+  }
   const spuriousId = (await picks(page)).find((p) => p.x === SPURIOUS.x && p.y === SPURIOUS.y && p.z === SPURIOUS.z)!.id;
   expect(listed.some((f) => f.kind === 'remove' && f.pickId === spuriousId)).toBe(true);
 

@@ -65,7 +65,6 @@ export function useMaskLayer(tomogramId: string, volume: Volume, axis: SliceAxis
     return composeMaskOverlay(width, length / width, painted, auto, opacity);
   }, [strokes, autoMask, showPainted, showAuto, opacity, shape, axis, index, volume]);
 
-
   return useMemo<MaskLayer>(() => ({
     painting,
     overlay,
