@@ -4,38 +4,23 @@
  * every frame (zoom/pan); the stroke being painted and the brush circle are vector drawing.
  */
 import { AUTO_RGB, PAINTED_RGB, type MaskOverlay } from './mask-overlay.ts';
+import { RgbaBlitter } from './rgba-blitter.ts';
 import { toCanvas, type ViewTransform } from './view-transform.ts';
 
 export class MaskOverlayPainter {
-  private readonly offscreen = document.createElement('canvas');
-  private readonly offscreenContext: CanvasRenderingContext2D;
+  private readonly blitter = new RgbaBlitter();
   private shown: MaskOverlay | undefined;
-
-  constructor() {
-    const context = this.offscreen.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw 2D canvases');
-    this.offscreenContext = context;
-  }
 
   /** Uploads `overlay` when it is not the one already uploaded. */
   update(overlay: MaskOverlay): void {
     if (overlay === this.shown) return;
     this.shown = overlay;
-    if (this.offscreen.width !== overlay.width || this.offscreen.height !== overlay.height) {
-      this.offscreen.width = overlay.width;
-      this.offscreen.height = overlay.height;
-    }
-    const data = new ImageData(overlay.width, overlay.height);
-    data.data.set(overlay.data);
-    this.offscreenContext.putImageData(data, 0, 0);
+    this.blitter.upload(overlay.width, overlay.height, overlay.data);
   }
 
   draw(context: CanvasRenderingContext2D, t: ViewTransform): void {
     if (!this.shown || this.shown.paintedPixels + this.shown.autoPixels === 0) return;
-    context.save();
-    context.imageSmoothingEnabled = false;
-    context.drawImage(this.offscreen, t.offsetX, t.offsetY, this.offscreen.width * t.scale, this.offscreen.height * t.scale);
-    context.restore();
+    this.blitter.draw(context, t);
   }
 }
 

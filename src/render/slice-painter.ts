@@ -10,6 +10,7 @@ import { applyWindow } from '../core/volume/window.ts';
 import { ProbabilityOverlaySource, type OverlayKey } from './probability-overlay.ts';
 import type { ContrastWindow } from './slice-gl-program.ts';
 import type { ViewTransform } from './view-transform.ts';
+import { RgbaBlitter } from './rgba-blitter.ts';
 
 export type { ContrastWindow } from './slice-gl-program.ts';
 
@@ -77,33 +78,18 @@ export class SlicePainter {
 /** The CPU fallback of the probability overlay: composed at data resolution, re-blitted on zoom/pan. */
 export class OverlayPainter {
   private readonly source = new ProbabilityOverlaySource();
-  private readonly offscreen = document.createElement('canvas');
-  private readonly offscreenContext: CanvasRenderingContext2D;
+  private readonly blitter = new RgbaBlitter();
   private version = -1;
-
-  constructor() {
-    const context = this.offscreen.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw 2D canvases');
-    this.offscreenContext = context;
-  }
 
   update(key: OverlayKey): void {
     const { image } = this.source.get(key);
     if (this.source.version === this.version) return;
     this.version = this.source.version;
-    if (this.offscreen.width !== image.width || this.offscreen.height !== image.height) {
-      this.offscreen.width = image.width;
-      this.offscreen.height = image.height;
-    }
-    // ImageData wants an ArrayBuffer-backed view; the composed bytes are copied in once per change.
-    const data = new ImageData(image.width, image.height);
-    data.data.set(image.data);
-    this.offscreenContext.putImageData(data, 0, 0);
+    this.blitter.upload(image.width, image.height, image.data);
   }
 
   /** Source-over on the slice already drawn, like the GPU path's blend. */
   draw(context: CanvasRenderingContext2D, t: ViewTransform): void {
-    context.imageSmoothingEnabled = false;
-    context.drawImage(this.offscreen, t.offsetX, t.offsetY, this.offscreen.width * t.scale, this.offscreen.height * t.scale);
+    this.blitter.draw(context, t);
   }
 }

@@ -3,17 +3,11 @@ import { fft3d } from './fft.ts';
 import { inverseFft3dFromRows, type FrequencySupport } from './fft-pruned.ts';
 import { PowerOfTwoLines } from './fft-lines.ts';
 import { createRandom } from '../sim/random.ts';
-import { naiveDft } from './naive-dft.ts';
+import { naiveDft, maxAbsDiff } from './naive-dft.ts';
 
 function randomArray(n: number, seed: number): Float64Array {
   const random = createRandom(seed);
   return Float64Array.from({ length: n }, () => random.gaussian());
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
 }
 
 describe('PowerOfTwoLines', () => {

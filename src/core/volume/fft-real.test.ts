@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fft3dOfReal } from './fft-real.ts';
 import { createRandom } from '../sim/random.ts';
-import { naiveDft3d } from './naive-dft.ts';
+import { naiveDft3d, maxAbsDiff } from './naive-dft.ts';
 
 /** The 3D DFT of a real volume by its definition (x fastest). */
 const naiveDft3dOfReal = (data: Float64Array, shape: readonly [number, number, number]) => naiveDft3d(data, new Float64Array(data.length), shape);
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 describe('fft3dOfReal', () => {
   // Even depths take the packed half-depth path (m = 1, 2, 3, 4 planes), with odd, even and

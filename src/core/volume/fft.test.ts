@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fft1d, fft3d, fftPlan, frequencyIndex, isPowerOfTwo, nextPowerOfTwo } from './fft.ts';
 import { createRandom } from '../sim/random.ts';
-import { naiveDft, naiveDft3d } from './naive-dft.ts';
+import { maxAbsDiff, naiveDft, naiveDft3d } from './naive-dft.ts';
 
 function randomComplex(n: number, seed: number): [Float64Array, Float64Array] {
   const random = createRandom(seed);
@@ -12,12 +12,6 @@ function randomComplex(n: number, seed: number): [Float64Array, Float64Array] {
     im[i] = random.gaussian();
   }
   return [re, im];
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
 }
 
 describe('fft1d', () => {

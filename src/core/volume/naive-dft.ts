@@ -4,6 +4,13 @@
  * inverse e^(+2πi·jk/n), both unnormalised.
  */
 
+/** Largest |a_i − b_i|: how the fast transforms are compared with these. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
 /** 1D DFT of one complex line. */
 export function naiveDft(re: Float64Array, im: Float64Array, inverse: boolean): [Float64Array, Float64Array] {
   const n = re.length;

@@ -15,6 +15,7 @@ import { installDawnGpu } from '../node/dawn-gpu.ts';
 import { planLogBank } from './bank-plan.ts';
 import { gpuFft3d } from './fft3d-passes.ts';
 import { openWebGpuLogBank, SOFTWARE_LINE_THREADS, type OpenedLogBank } from './request-device.ts';
+import { maxAbsDiff } from '../../core/volume/naive-dft.ts';
 
 let opened: OpenedLogBank;
 let device: GPUDevice;
@@ -44,12 +45,6 @@ function maxAbs(data: ArrayLike<number>): number {
   return m;
 }
 
-function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-
 /** A small simulated tomogram (non-power-of-two axes: mirror padding) with anisotropic voxels. */
 function simulatedVolume(): Volume {
   const config = standardCase('standard-snr0.1');
@@ -72,18 +67,18 @@ describe('GPU FFT (fft-lines kernel)', () => {
     fft3d(cpuRe, cpuIm, shape);
     await gpuFft3d(device, re, im, shape, false, lineThreads);
     const scale = Math.max(maxAbs(cpuRe), maxAbs(cpuIm));
-    expect(maxAbsDifference(re, cpuRe) / scale).toBeLessThan(1e-5);
-    expect(maxAbsDifference(im, cpuIm) / scale).toBeLessThan(1e-5);
+    expect(maxAbsDiff(re, cpuRe) / scale).toBeLessThan(1e-5);
+    expect(maxAbsDiff(im, cpuIm) / scale).toBeLessThan(1e-5);
   });
 
   it('round-trips forward then inverse', async () => {
     const [re, im] = randomComplex(length, 2);
     const [re0, im0] = [re.slice(), im.slice()];
     await gpuFft3d(device, re, im, shape, false, lineThreads);
-    expect(maxAbsDifference(re, re0)).toBeGreaterThan(1);
+    expect(maxAbsDiff(re, re0)).toBeGreaterThan(1);
     await gpuFft3d(device, re, im, shape, true, lineThreads);
-    expect(maxAbsDifference(re, re0)).toBeLessThan(1e-5);
-    expect(maxAbsDifference(im, im0)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(re, re0)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(im, im0)).toBeLessThan(1e-5);
   });
 
   it('refuses an axis that is not a power of two', async () => {
@@ -118,7 +113,7 @@ describe('WebGpuLogFilterBank', () => {
     for (let i = 0; i < filters.length; i++) {
       const scale = maxAbs(cpu.data[i]!);
       expect(scale).toBeGreaterThan(0);
-      expect(maxAbsDifference(gpu.data[i]!, cpu.data[i]!) / scale, `filter ${i}`).toBeLessThan(1e-3);
+      expect(maxAbsDiff(gpu.data[i]!, cpu.data[i]!) / scale, `filter ${i}`).toBeLessThan(1e-3);
     }
   });
 
