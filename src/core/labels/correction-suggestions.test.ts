@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape3 } from '../volume/patch-grid.ts';
-import { correctionSuggestions } from './correction-suggestions.ts';
+import { correctionSuggestions, DEFAULT_SUGGESTION_THRESHOLD } from './correction-suggestions.ts';
 import { paintSphereLabels, type LabelPoint } from './sphere-labels.ts';
 
 const shape: Shape3 = [24, 24, 24];
 const radius = 3;
 const radiusVoxels = () => radius;
 
-/** Corrected maps from a list of (position, class, probability) spheres: C as the LC would give it. */
-function correctedFrom(spheres: { at: LabelPoint; p: number }[]) {
-  const labels = paintSphereLabels(shape, spheres.map((s) => s.at), radiusVoxels);
-  const probabilities = [new Uint8Array(labels.length), new Uint8Array(labels.length)];
+/** The LC's estimate S from (position, class, probability) spheres, with a flat trust α. */
+function estimateFrom(spheres: { at: LabelPoint; p: number }[], alpha = 0.07) {
+  const probabilities = [new Uint8Array(shape[0] * shape[1] * shape[2]), new Uint8Array(shape[0] * shape[1] * shape[2])];
+  const labels = new Uint8Array(probabilities[0]!.length);
   for (const s of spheres) {
     const one = paintSphereLabels(shape, [s.at], radiusVoxels);
     one.forEach((v, i) => {
-      if (v) probabilities[s.at.classId - 1]![i] = Math.round(255 * s.p);
+      if (!v) return;
+      probabilities[s.at.classId - 1]![i] = Math.round(255 * s.p);
+      if (s.p > 0.5) labels[i] = s.at.classId;
     });
   }
-  return { labels, probabilities };
+  return { estimate: { labels, probabilities }, trust: new Uint8Array(labels.length).fill(Math.round(255 * alpha)) };
 }
 
 describe('correction suggestions', () => {
@@ -27,15 +29,15 @@ describe('correction suggestions', () => {
   const wrongClass: LabelPoint = { x: 18, y: 5, z: 5, classId: 1 };
   const picks = [agreed, doubted, wrongClass];
   const noisy = paintSphereLabels(shape, picks, radiusVoxels);
-  const corrected = correctedFrom([
+  const lc = estimateFrom([
     { at: agreed, p: 0.98 },
     { at: missed, p: 0.8 },
     { at: { ...wrongClass, classId: 2 }, p: 0.7 },
   ]);
 
   it('finds the missed particle, the doubted pick and the class change, ranked by confidence', () => {
-    const s = correctionSuggestions(corrected, noisy, picks, shape, { radiusVoxels });
-    // The doubted pick's sphere is pure background in C (confidence 1), the missed particle 0.8.
+    const s = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels });
+    // The doubted pick's sphere is pure background in S (confidence 1), the missed particle 0.8.
     expect(s.map((x) => x.kind)).toEqual(['remove', 'add', 'relabel']);
     expect(s[0]).toMatchObject({ kind: 'remove', pickIndex: 1, classId: 2 });
     expect(s[0]!.confidence).toBeCloseTo(1, 5);
@@ -46,30 +48,66 @@ describe('correction suggestions', () => {
   });
 
   it('questions nothing when the corrected labels agree with the picks', () => {
-    const same = correctedFrom(picks.map((at) => ({ at, p: 0.97 })));
+    const same = estimateFrom(picks.map((at) => ({ at, p: 0.97 })));
     expect(correctionSuggestions(same, noisy, picks, shape, { radiusVoxels })).toEqual([]);
   });
 
-  it('lists small disagreements (early in training α is small) below the bulk threshold', () => {
-    const doubtful = correctedFrom(picks.map((at) => ({ at, p: at === doubted ? 0.9 : 0.97 })));
+  it('lists weaker disagreements below the bulk threshold, and none below minMass', () => {
+    const doubtful = estimateFrom(picks.map((at) => ({ at, p: at === doubted ? 0.7 : 0.97 })));
     const s = correctionSuggestions(doubtful, noisy, picks, shape, { radiusVoxels });
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ kind: 'remove', pickIndex: 1 });
-    expect(s[0]!.confidence).toBeCloseTo(0.1, 2);
-    expect(correctionSuggestions(doubtful, noisy, picks, shape, { radiusVoxels, minMass: 0.2 })).toEqual([]);
+    expect(s[0]!.confidence).toBeCloseTo(0.3, 2);
+    expect(correctionSuggestions(doubtful, noisy, picks, shape, { radiusVoxels, minMass: 0.4 })).toEqual([]);
+  });
+
+  it('does not depend on the scale of α (a learned α of 0.07 still reaches the bulk threshold)', () => {
+    const spheres = [{ at: agreed, p: 0.98 }, { at: missed, p: 0.8 }, { at: { ...wrongClass, classId: 2 }, p: 0.7 }];
+    const low = correctionSuggestions(estimateFrom(spheres, 0.07), noisy, picks, shape, { radiusVoxels });
+    const high = correctionSuggestions(estimateFrom(spheres, 0.6), noisy, picks, shape, { radiusVoxels });
+    expect(low.map((x) => x.confidence)).toEqual(high.map((x) => x.confidence));
+    expect(low.filter((x) => x.confidence >= DEFAULT_SUGGESTION_THRESHOLD)).toHaveLength(3);
+  });
+
+  it('weighs the estimate by α: voxels the LC trusts more count more', () => {
+    const trusted = estimateFrom([{ at: missed, p: 0.9 }]);
+    const weak = estimateFrom([{ at: { ...missed, z: missed.z + 1 }, p: 0.55 }]);
+    // One cluster: S 0.9 where z ≤ 5 (α 0.5), 0.55 above it (α 0.02).
+    const i = (x: number, y: number, z: number) => x + shape[0] * (y + shape[1] * z);
+    for (let z = 0; z < shape[2]; z++) {
+      for (let y = 0; y < shape[1]; y++) {
+        for (let x = 0; x < shape[0]; x++) {
+          const k = i(x, y, z);
+          if (z > missed.z && weak.estimate.labels[k]) {
+            trusted.estimate.labels[k] = 1;
+            trusted.estimate.probabilities[0]![k] = weak.estimate.probabilities[0]![k]!;
+            trusted.trust[k] = 5;
+          } else trusted.trust[k] = 128;
+        }
+      }
+    }
+    const [add] = correctionSuggestions(trusted, new Uint8Array(noisy.length), [], shape, { radiusVoxels });
+    expect(add!.kind).toBe('add');
+    expect(add!.confidence).toBeGreaterThan(0.85);
+    // With α = 0 everywhere the plain mean is used.
+    trusted.trust.fill(0);
+    const [plain] = correctionSuggestions(trusted, new Uint8Array(noisy.length), [], shape, { radiusVoxels });
+    expect(plain!.confidence).toBeLessThan(0.8);
+    expect(plain!.confidence).toBeGreaterThan(0.6);
   });
 
   it('ignores clusters far smaller than the class volume (fragments)', () => {
-    const frag = correctedFrom([{ at: missed, p: 0.8 }]);
+    const frag = estimateFrom([{ at: missed, p: 0.8 }]);
     const tinyRadius = () => 1;
-    const onlyCore = correctedFrom([]);
-    onlyCore.labels[5 + 24 * (5 + 24 * 5)] = 1;
-    onlyCore.probabilities[0]![5 + 24 * (5 + 24 * 5)] = 200;
+    const onlyCore = estimateFrom([]);
+    onlyCore.estimate.labels[5 + 24 * (5 + 24 * 5)] = 1;
+    onlyCore.estimate.probabilities[0]![5 + 24 * (5 + 24 * 5)] = 200;
     expect(correctionSuggestions(onlyCore, new Uint8Array(noisy.length), [], shape, { radiusVoxels })).toEqual([]);
     expect(correctionSuggestions(frag, new Uint8Array(noisy.length), [], shape, { radiusVoxels: tinyRadius })).toHaveLength(1);
   });
 
   it('refuses maps of another size', () => {
-    expect(() => correctionSuggestions(corrected, new Uint8Array(10), picks, shape, { radiusVoxels })).toThrow(/must both cover 24×24×24/);
+    expect(() => correctionSuggestions(lc, new Uint8Array(10), picks, shape, { radiusVoxels })).toThrow(/must all cover 24×24×24/);
+    expect(() => correctionSuggestions({ ...lc, trust: new Uint8Array(10) }, noisy, picks, shape, { radiusVoxels })).toThrow(/trust \(10\)/);
   });
 });

@@ -1,17 +1,18 @@
 /**
- * Label fixes suggested by the label-correction network (issue 6's correction review). Given the
- * corrected labels C (per-class probability maps blended over the tomogram) and the labels they
- * were computed from (the picks, painted as spheres):
- *   - add:     a cluster of voxels where C's argmax is a particle class but the noisy label is
+ * Label fixes suggested by the label-correction network (issue 6's correction review). The LC
+ * gives, per voxel, its own estimate S (a distribution over classes) and its trust α in S over the
+ * noisy label L; its corrected label is C = α·S + (1 − α)·L. Given S, α and L (the picks painted
+ * as spheres):
+ *   - add:     a cluster of voxels where S's most probable class is a particle but L is
  *              background — a particle the labels miss;
- *   - remove:  a pick whose sphere C mostly calls background — a label the model doubts;
- *   - relabel: a pick whose sphere C mostly calls another particle class — a class change.
- * Confidence is C's mean probability of the suggested outcome over the voxels concerned, 0 … 1;
- * suggestions are ranked by it. C = α·S + (1 − α)·L moves mass away from the noisy label only as
- * far as the network trusts its own estimate S (α), so early in training every disagreement is
- * small: the list holds every disagreement of at least `minMass` (default 0.05), ranked, and
- * confidence ≥ 0.5 (DEFAULT_SUGGESTION_THRESHOLD) means C's majority has flipped — the bulk
- * accept's default.
+ *   - remove:  a pick whose sphere S mostly calls background — a label the model doubts;
+ *   - relabel: a pick whose sphere S mostly calls another particle class — a class change.
+ * Confidence is S's probability of the suggested outcome averaged over the voxels concerned,
+ * weighted by α (where the LC trusts its estimate more, it counts more), 0 … 1; suggestions are
+ * ranked by it. Ranking by C instead would give the same order when α is flat, but C's scale is
+ * α's: with the learned α of ~0.07 on the simulator no C ever moves past 0.13, so a fixed bulk
+ * threshold on C would accept nothing (bench/results/label-correction-recovery-*.json). On S the
+ * default threshold 0.5 means the estimate's trusted majority wants the change.
  */
 import { minSizeFromRadii, picksFromSegmentation, type SegmentationMaps } from '../picks/segmentation-picks.ts';
 import type { Shape3 } from '../volume/patch-grid.ts';
@@ -36,6 +37,12 @@ export interface Suggestion {
   voxels: number;
 }
 
+/** The LC over a tomogram: S as class maps, and α as round(255·α) per voxel. */
+export interface LabelCorrectionMaps {
+  estimate: SegmentationMaps;
+  trust: Uint8Array;
+}
+
 export interface SuggestionOptions {
   /** Particle radius per class, voxels: the sphere a pick is judged over, and the cluster size filter. */
   radiusVoxels: (classId: number) => number | undefined;
@@ -46,21 +53,24 @@ export interface SuggestionOptions {
    * particle, so a 1.5-voxel jitter of the pick does not push the sphere into background.
    */
   coreFraction?: number;
-  /** Smallest probability C must move to another outcome for a suggestion (default 0.05). */
+  /** A pick is questioned when S gives another outcome at least this (α-weighted) probability (default 0.25). */
   minMass?: number;
 }
 
-export const DEFAULT_MIN_MASS = 0.05;
+export const DEFAULT_MIN_MASS = 0.25;
 
 /** Default confidence above which the review's bulk "accept all above" applies. */
 export const DEFAULT_SUGGESTION_THRESHOLD = 0.5;
 
-/** Mean corrected probability of every class (index 0 = background) over a sphere around a pick. */
-function sphereMeans(corrected: SegmentationMaps, shape: Shape3, pick: LabelPoint, radius: number): { means: number[]; voxels: number } {
+/** α-weighted mean of S for every class (index 0 = background) over a sphere around a pick. */
+function sphereMeans(lc: LabelCorrectionMaps, shape: Shape3, pick: LabelPoint, radius: number): { means: number[]; voxels: number } {
   const [nx, ny, nz] = shape;
-  const species = corrected.probabilities.length;
+  const { probabilities } = lc.estimate;
+  const species = probabilities.length;
   const sums = new Float64Array(species);
+  const weightedSums = new Float64Array(species);
   let voxels = 0;
+  let weightSum = 0;
   const r = Math.max(1, radius);
   const z0 = Math.max(0, Math.ceil(pick.z - r));
   const z1 = Math.min(nz - 1, Math.floor(pick.z + r));
@@ -73,20 +83,26 @@ function sphereMeans(corrected: SegmentationMaps, shape: Shape3, pick: LabelPoin
       for (let x = x0; x <= x1; x++) {
         if ((x - pick.x) ** 2 + (y - pick.y) ** 2 + (z - pick.z) ** 2 > r * r) continue;
         const i = x + nx * (y + ny * z);
-        for (let c = 0; c < species; c++) sums[c]! += corrected.probabilities[c]![i]!;
+        const w = lc.trust[i]!;
+        for (let c = 0; c < species; c++) {
+          sums[c]! += probabilities[c]![i]!;
+          weightedSums[c]! += w * probabilities[c]![i]!;
+        }
+        weightSum += w;
         voxels++;
       }
     }
   }
   if (voxels === 0) return { means: [1, ...Array<number>(species).fill(0)], voxels };
-  const particle = Array.from(sums, (s) => s / (255 * voxels));
+  // Where the LC trusts nothing (α = 0 everywhere) the plain mean still ranks the estimate.
+  const particle = weightSum > 0 ? Array.from(weightedSums, (s) => s / (255 * weightSum)) : Array.from(sums, (s) => s / (255 * voxels));
   const background = Math.max(0, 1 - particle.reduce((a, b) => a + b, 0));
   return { means: [background, ...particle], voxels };
 }
 
-function questionPick(corrected: SegmentationMaps, shape: Shape3, pick: LabelPoint, pickIndex: number, options: SuggestionOptions): Suggestion | null {
+function questionPick(lc: LabelCorrectionMaps, shape: Shape3, pick: LabelPoint, pickIndex: number, options: SuggestionOptions): Suggestion | null {
   const radius = (options.radiusVoxels(pick.classId) ?? 1) * (options.coreFraction ?? 0.5);
-  const { means, voxels } = sphereMeans(corrected, shape, pick, radius);
+  const { means, voxels } = sphereMeans(lc, shape, pick, radius);
   if (voxels === 0) return null;
   // The best outcome other than keeping the pick as it is: background (remove) or another class.
   let best = pick.classId === 0 ? 1 : 0;
@@ -97,40 +113,30 @@ function questionPick(corrected: SegmentationMaps, shape: Shape3, pick: LabelPoi
 }
 
 /**
- * `corrected` = C over the whole tomogram; `noisyLabels` = the label map C was computed from
+ * `lc` = S and α over the whole tomogram; `noisyLabels` = the label map they were computed from
  * (class per voxel, the picks' spheres); `picks` = the picks behind it, in the caller's order.
  */
 export function correctionSuggestions(
-  corrected: SegmentationMaps,
+  lc: LabelCorrectionMaps,
   noisyLabels: Uint8Array,
   picks: readonly LabelPoint[],
   shape: Shape3,
   options: SuggestionOptions,
 ): Suggestion[] {
   const voxels = shape[0] * shape[1] * shape[2];
-  if (corrected.labels.length !== voxels || noisyLabels.length !== voxels) {
-    throw new Error(`the corrected labels (${corrected.labels.length} voxels) and the noisy labels (${noisyLabels.length}) must both cover ${shape.join('×')}`);
+  const { estimate, trust } = lc;
+  if (estimate.labels.length !== voxels || trust.length !== voxels || noisyLabels.length !== voxels) {
+    throw new Error(
+      `the estimate (${estimate.labels.length} voxels), its trust (${trust.length}) and the noisy labels (${noisyLabels.length}) must all cover ${shape.join('×')}`,
+    );
   }
-  // Particles C sees where the labels have none: the most probable particle class, where C gives it at least minMass.
+  // Particles S sees where the labels have none.
   const missed = new Uint8Array(voxels);
-  const floor = Math.ceil(255 * (options.minMass ?? DEFAULT_MIN_MASS));
-  const species = corrected.probabilities;
-  for (let i = 0; i < voxels; i++) {
-    if (noisyLabels[i] !== 0) continue;
-    let best = 0;
-    let mass = floor - 1;
-    for (let c = 0; c < species.length; c++) {
-      const p = species[c]![i]!;
-      if (p > mass) {
-        mass = p;
-        best = c + 1;
-      }
-    }
-    missed[i] = best;
-  }
-  const adds: Suggestion[] = picksFromSegmentation({ labels: missed, probabilities: corrected.probabilities }, shape, {
+  for (let i = 0; i < voxels; i++) if (noisyLabels[i] === 0) missed[i] = estimate.labels[i]!;
+  const adds: Suggestion[] = picksFromSegmentation({ labels: missed, probabilities: estimate.probabilities }, shape, {
     minSizeOfClass: minSizeFromRadii(options.radiusVoxels, options.minVolumeFraction),
+    scoreWeights: trust,
   }).map((c) => ({ kind: 'add', x: c.x, y: c.y, z: c.z, classId: c.classId, confidence: c.score, voxels: c.size }));
-  const questioned = picks.flatMap((pick, i) => questionPick(corrected, shape, pick, i, options) ?? []);
+  const questioned = picks.flatMap((pick, i) => questionPick(lc, shape, pick, i, options) ?? []);
   return [...adds, ...questioned].sort((a, b) => b.confidence - a.confidence);
 }

@@ -15,6 +15,8 @@ export interface SegmentationPickOptions {
   minSize?: number;
   /** Optional per-class minimum size, e.g. a fraction of the class's sphere volume. */
   minSizeOfClass?: (classId: number) => number;
+  /** Score = the mean class probability weighted by these (uint8 per voxel) instead of the plain mean. */
+  scoreWeights?: Uint8Array;
 }
 
 export interface SegmentationMaps {
@@ -45,11 +47,11 @@ export function minSizeFromRadii(
 }
 
 export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, options: SegmentationPickOptions = {}): ClusterPick[] {
-  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass } = options;
+  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, scoreWeights } = options;
   const clusters =
     method === 'dbscan'
       ? dbscanGrid(maps.labels, shape, { eps: 1, minPoints: 5, minSize })
       : connectedComponents(maps.labels, shape, { connectivity: 6, minSize });
   const kept = minSizeOfClass ? clusters.filter((c) => c.size >= minSizeOfClass(c.classId)) : clusters;
-  return clustersToPicks(kept, maps.probabilities);
+  return clustersToPicks(kept, maps.probabilities, scoreWeights);
 }

@@ -34,6 +34,9 @@ export function effectiveOverlap(patch: number, requested = DEFAULT_OVERLAP): nu
  */
 export type PatchForward = (input: tf.Tensor5D, labels: Float32Array | null) => tf.Tensor;
 
+/** Several distributions per voxel from one pass (e.g. the LC's estimate S and its trust [1 − α, α]). */
+export type MultiPatchForward = (input: tf.Tensor5D, labels: Float32Array | null) => tf.Tensor[];
+
 /** Runs `forward` over overlapping patches of the volume and blends the outputs into class maps. */
 export async function blendOverPatches(
   config: { patch: number; nClasses: number },
@@ -42,11 +45,26 @@ export async function blendOverPatches(
   forward: PatchForward,
   options: PredictVolumeOptions & { labelMap?: PatchSource } = {},
 ): Promise<ClassProbabilityMaps> {
-  const { patch, nClasses } = config;
+  const [maps] = await blendOutputsOverPatches(config.patch, [config.nClasses], source, shape, (input, labels) => [forward(input, labels)], options);
+  return maps!;
+}
+
+/**
+ * `blendOverPatches` for a forward pass with several outputs, output k having `channels[k]`
+ * channels that sum to 1 per voxel; every output is blended into its own class maps.
+ */
+export async function blendOutputsOverPatches(
+  patch: number,
+  channels: readonly number[],
+  source: PatchSource,
+  shape: Shape3,
+  forward: MultiPatchForward,
+  options: PredictVolumeOptions & { labelMap?: PatchSource } = {},
+): Promise<ClassProbabilityMaps[]> {
   const overlap = effectiveOverlap(patch, options.overlap);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
-  const accumulator = new ProbabilityAccumulator(shape, nClasses, patch, overlap);
-  const origins = accumulator.origins;
+  const accumulators = channels.map((n) => new ProbabilityAccumulator(shape, n, patch, overlap));
+  const origins = accumulators[0]!.origins;
   const patchVoxels = patch ** 3;
   const batch = new Float32Array(batchSize * patchVoxels);
   const labels = options.labelMap ? new Float32Array(batchSize * patchVoxels) : null;
@@ -60,16 +78,21 @@ export async function blendOverPatches(
       extractPatch(source, shape, origins[start + i]!, patch, batch.subarray(...range));
       if (labels && options.labelMap) extractPatch(options.labelMap, shape, origins[start + i]!, patch, labels.subarray(...range));
     }
-    const probs = tf.tidy(() => forward(patchesToTensor(batch, batchSize, patch), labels));
-    const values = (await probs.data()) as Float32Array;
-    probs.dispose();
-    for (let i = 0; i < count; i++) {
-      accumulator.add(origins[start + i]!, values.subarray(i * patchVoxels * nClasses, (i + 1) * patchVoxels * nClasses));
+    const outputs = tf.tidy(() => forward(patchesToTensor(batch, batchSize, patch), labels));
+    try {
+      if (outputs.length !== channels.length) throw new Error(`internal: the forward pass gave ${outputs.length} outputs, expected ${channels.length}`);
+      for (let k = 0; k < outputs.length; k++) {
+        const values = (await outputs[k]!.data()) as Float32Array;
+        const n = channels[k]!;
+        for (let i = 0; i < count; i++) accumulators[k]!.add(origins[start + i]!, values.subarray(i * patchVoxels * n, (i + 1) * patchVoxels * n));
+      }
+    } finally {
+      outputs.forEach((t) => t.dispose());
     }
     options.onProgress?.(start + count, origins.length);
     await options.yielder?.();
   }
-  return accumulator.finish();
+  return accumulators.map((a) => a.finish());
 }
 
 /** `source` must already be normalised the way the network was trained (mean 0, sd 1). */

@@ -1,7 +1,8 @@
 /**
  * The correction review's recipe, shared by `tomopick suggest` and the studio's training worker:
  * paint the picks as spheres (the noisy labels L), run the label-correction network over the
- * tomogram (C), and list where C disagrees with L (core/labels/correction-suggestions.ts).
+ * tomogram (its estimate S and trust α), and list where S, weighted by α, disagrees with L
+ * (core/labels/correction-suggestions.ts).
  */
 import { correctionSuggestions, type Suggestion } from '../../core/labels/correction-suggestions.ts';
 import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-labels.ts';
@@ -34,13 +35,13 @@ export async function suggestLabelFixes(
   });
   const model = unetFromSerialized(saved.json, saved.weights);
   let correction;
-  let corrected;
+  let lc;
   try {
     correction = correctionFromState(model.config, meta);
-    corrected = await correctVolume(model, correction, normaliseForNetwork(volume), noisy, shape, options);
+    lc = await correctVolume(model, correction, normaliseForNetwork(volume), noisy, shape, options);
   } finally {
     for (const v of Object.values(correction ?? {})) v.dispose();
     disposeUNet(model);
   }
-  return correctionSuggestions(corrected, noisy, picks, shape, { radiusVoxels });
+  return correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels });
 }

@@ -44,8 +44,8 @@ export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
   const counts = { pending: 0, accepted: 0, rejected: 0 };
   for (const fix of fixes) counts[statusOf(fix)]++;
   const bulk = pendingAtOrAbove(picks, rejected, fixes, threshold);
-  // The LC mixes C = α·S + (1 − α)·L: with a low learned α no fix reaches a high threshold, yet the
-  // ranking (the list's order) still puts its best finds first (bench/results/label-correction-recovery-*.json).
+  // A high threshold can leave every fix below it (an unsure estimate); the list's order still puts
+  // the best finds first (bench/results/label-correction-recovery-*.json).
   const topConfidence = fixes.reduce((m, f) => (statusOf(f) === 'pending' ? Math.max(m, f.confidence) : m), 0);
   const className = (id: number | undefined) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
 
@@ -118,8 +118,8 @@ export function CorrectionReview({ tomogram }: { tomogram: TomogramEntry }) {
       </div>
       {counts.pending > 0 && bulk.length === 0 && (
         <p className="muted" data-testid="fix-threshold-hint">
-          No pending fix reaches {threshold.toFixed(2)}: the most confident is {topConfidence.toFixed(2)}. The label correction trusts the labels
-          (low α); the list is still ranked, best first — review from the top or lower the threshold.
+          No pending fix reaches {threshold.toFixed(2)}: the most confident is {topConfidence.toFixed(2)}. The list is still ranked, best first —
+          review from the top or lower the threshold.
         </p>
       )}
       {fixes.length === 0 ? (

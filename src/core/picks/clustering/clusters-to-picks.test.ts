@@ -16,6 +16,14 @@ describe('clustersToPicks', () => {
     expect(picks[1]!.score).toBeCloseTo(0.6, 10);
   });
 
+  it('weighs the score when given weights, and falls back to the plain mean where all are 0', () => {
+    const labels = Uint8Array.from([1, 1, 1, 0]);
+    const class1 = Uint8Array.from([255, 51, 0, 0]);
+    const clusters = connectedComponents(labels, [4, 1, 1]);
+    expect(clustersToPicks(clusters, [class1], Uint8Array.from([3, 1, 0, 9]))[0]!.score).toBeCloseTo((3 * 255 + 51) / 4 / 255, 10);
+    expect(clustersToPicks(clusters, [class1], new Uint8Array(4))[0]!.score).toBeCloseTo((255 + 51) / 3 / 255, 10);
+  });
+
   it('needs a map for every class and the voxel lists', () => {
     const labels = Uint8Array.from([3, 3]);
     expect(() => clustersToPicks(connectedComponents(labels, [2, 1, 1]), [new Uint8Array(2)])).toThrow(/class 3/);
