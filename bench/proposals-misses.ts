@@ -7,7 +7,8 @@
  *   below θ       the strongest maximum there does not exceed θ
  *   beyond K      above θ, never suppressed, but K proposals were taken before it
  *   d_best above  accepted by the suppression, then dropped by the range test
- *   suppressed    inside the sphere of a stronger accepted peak: by a peak on another particle
+ *   suppressed    inside the sphere of a peak visited before it (an accepted one, or any above-range
+ *                 peak, see propose.ts): by a peak on another particle
  *                 (its species), by sub-structure (a peak inside a particle's bounding sphere but
  *                 off its centre), by gold/contamination, or by a background (noise) peak
  *   lost in match accepted in range, but the one-to-one matching gave it to another particle

@@ -85,6 +85,23 @@ describe('proposeParticles', () => {
     expect(hits[0]!.diameterAngstrom).toBeGreaterThanOrEqual(90);
   });
 
+  it('leaves out blobs on the rim of an object larger than the bank, and keeps isolated ones', async () => {
+    // Range 30–60 Å at 10 Å voxels (d_max = 6 voxels): the bank's coarsest scale is 12 voxels, the
+    // dark ball is 24 (4·d_max), so its peaks saturate at d_best = 12 and sit off its centre. Six
+    // 40 Å bumps sit on its surface (parts), three more stand alone (particles).
+    const object = { x: 32, y: 32, z: 32, diameter: 24, contrast: -1 };
+    const bump = { diameter: 4, contrast: -1.5 };
+    const onSurface = object.diameter / 2 + bump.diameter / 2;
+    const axes = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const;
+    const rim: Ball[] = axes.map(([a, b, c]) => ({ ...bump, x: object.x + a * onSurface, y: object.y + b * onSurface, z: object.z + c * onSurface }));
+    const isolated: Ball[] = [{ ...bump, x: 8, y: 8, z: 8 }, { ...bump, x: 56, y: 8, z: 56 }, { ...bump, x: 8, y: 56, z: 56 }];
+    const scene = ballVolume([64, 64, 64], [object, ...rim, ...isolated], 0.2, 3);
+    const { proposals } = await proposeParticles(scene, { diameterAngstrom: [30, 60], autoMask: false, topK: 9 });
+    const on = (blobs: Ball[]) => proposals.filter((p) => blobs.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 2)).length;
+    expect(on(isolated)).toBe(3);
+    expect(on(rim)).toBe(0);
+  });
+
   it('rejects bad input with clear messages', async () => {
     await expect(proposeParticles(volume, { ...options, userMask: new Uint8Array(3) })).rejects.toThrow(/mask has 3 voxels/);
     await expect(proposeParticles({ ...volume, voxelSize: [0, 0, 0] }, options)).rejects.toThrow(/voxel size/);

@@ -13,7 +13,7 @@ import { automaticMask, type AutoMask } from './auto-mask.ts';
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
-import { FIRST_INSIDE, interpolateDiameter, isBelowRange, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
+import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { robustSpread } from './robust-stats.ts';
 import { NOT_REACHED, traceSuppression, type SuppressionTrace } from './suppression.ts';
@@ -99,6 +99,19 @@ export interface ProposalResult {
 }
 
 export const DEFAULT_MASK_LOW_PASS_ANGSTROM = 30;
+/**
+ * A clearly significant above-range peak suppresses the sphere of its object's bounding diameter,
+ * estimated as d_best / 0.8: d_best measures a particle's compact core, ≈ 0.8 × its bounding
+ * diameter with the CTF (README.md). In-range peaks keep d_best (the suppression guarantee
+ * between proposals).
+ */
+export const ABOVE_RANGE_REACH = 1.25;
+/**
+ * "Clearly significant": LoG_best above this many times θ's default (the mean over the local
+ * maxima). A peak barely above θ at a coarse scale is as often a crowd of smaller particles as
+ * one object; widening its sphere cost the ribosome range 0.94 → 0.93 at SNR 0.05 (README.md).
+ */
+export const CONFIDENT_OBJECT_SCORE = 1.5;
 export const TOP_K_PER_EXPECTED = 1.5;
 
 function validateVoxelSize(volume: Volume): void {
@@ -246,7 +259,16 @@ export function traceSelection(field: ProposalField, options: SelectionOptions =
   // below-range peaks are no candidates (a detail must not veto its particle, see
   // computeProposalField). Ranking by score afterwards keeps weak large peaks (noise at the
   // coarsest scales) from filling K.
-  const trace = traceSuppression(above, Infinity, (c) => isInsideRange(c.scaleIndex), Infinity, (c) => c.diameterVoxels);
+  // A larger object's parts lie out to its bounding sphere, beyond d_best (its core), and its
+  // peaks sit off its centre (the CTF flattens a large object's interior, so the LoG peaks around
+  // its inner rim): a clearly significant above-range peak suppresses the sphere of the object's
+  // bounding diameter, and every above-range peak suppresses also when another peak of the same
+  // object suppressed it first (each covers another side of the object).
+  const confident = CONFIDENT_OBJECT_SCORE * field.defaultThreshold;
+  const trace = traceSuppression(above, Infinity, (c) => isInsideRange(c.scaleIndex), Infinity, (c) => c.diameterVoxels, {
+    sphereDiameter: (c) => (isAboveRange(c.scaleIndex) && c.score > confident ? ABOVE_RANGE_REACH : 1) * c.diameterVoxels,
+    suppressesWhenSuppressed: (c) => isAboveRange(c.scaleIndex),
+  });
   trace.reported.sort((a, b) => above[b]!.score - above[a]!.score || a - b);
   // Survivors beyond K count as not reached (never proposed).
   for (const i of trace.reported.splice(Math.min(limit, trace.reported.length))) trace.fate[i] = NOT_REACHED;

@@ -69,6 +69,27 @@ describe('suppressOverlaps', () => {
     expect([...trace.fate]).toEqual([1, ACCEPTED, ACCEPTED]);
   });
 
+  it('widens the sphere of chosen candidates and lets them suppress when suppressed themselves', () => {
+    const candidates = [
+      // Two peaks of one large object (neither reported): the second lies in the first's sphere.
+      { x: 0, y: 0, z: 0, score: 5, diameterVoxels: 20 },
+      { x: 8, y: 0, z: 0, score: 4, diameterVoxels: 18 },
+      // A part 13.6 voxels from the first peak, 11 from the second: outside both d_best spheres
+      // (radius 10 and 9) and the first's widened one (12.5), inside the second's widened one (11.25).
+      { x: 8, y: 11, z: 0, score: 9, diameterVoxels: 5 },
+      // A particle 30 voxels away.
+      { x: 40, y: 0, z: 0, score: 3, diameterVoxels: 5 },
+    ];
+    const large = (c: SuppressionCandidate) => c.diameterVoxels > 10;
+    const precedence = (c: SuppressionCandidate) => c.diameterVoxels;
+    expect(traceSuppression(candidates, Infinity, (c) => !large(c), Infinity, precedence).reported).toEqual([2, 3]);
+    const widened = { sphereDiameter: (c: SuppressionCandidate) => (large(c) ? 1.25 : 1) * c.diameterVoxels };
+    expect(traceSuppression(candidates, Infinity, (c) => !large(c), Infinity, precedence, widened).reported).toEqual([2, 3]);
+    const trace = traceSuppression(candidates, Infinity, (c) => !large(c), Infinity, precedence, { ...widened, suppressesWhenSuppressed: large });
+    expect(trace.reported).toEqual([3]);
+    expect([...trace.fate]).toEqual([ACCEPTED, 0, 1, ACCEPTED]);
+  });
+
   it('marks candidates after the report limit as not reached', () => {
     const candidates = randomCandidates(200, 3);
     const trace = traceSuppression(candidates, Infinity, () => true, 5);
