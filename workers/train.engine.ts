@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { BackendName } from '../src/core/backend-order.ts';
 import { createYielder } from '../src/core/mesh/yield-control.ts';
-import { DEFAULT_MIN_CLUSTER_SIZE, DEFAULT_MIN_VOLUME_FRACTION, minSizeFromRadii, picksFromSegmentation } from '../src/core/picks/segmentation-picks.ts';
+import { pickingFromRadii, picksFromSegmentation } from '../src/core/picks/segmentation-picks.ts';
 import { normaliseForNetwork } from '../src/core/training/normalise.ts';
 import { predictVolume } from '../src/ml/infer/predict-volume.ts';
 import type { SerializedModel } from '../src/ml/io/model-format.ts';
@@ -87,12 +87,7 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
       const r = model.json.classes.find((c) => c.id === id)?.radiusAngstrom;
       return r && voxel > 0 ? r / voxel : undefined;
     };
-    const minSize = options.minSize ?? DEFAULT_MIN_CLUSTER_SIZE;
-    const picks = picksFromSegmentation(maps, shape, {
-      ...(options.method ? { method: options.method } : {}),
-      minSize,
-      minSizeOfClass: minSizeFromRadii(radiusVoxels, options.minVolumeFraction ?? DEFAULT_MIN_VOLUME_FRACTION, minSize),
-    }).filter((p) => p.score >= minScore);
+    const picks = picksFromSegmentation(maps, shape, pickingFromRadii(radiusVoxels, options)).filter((p) => p.score >= minScore);
     onProgress(1, 'clustering');
     const probabilities = [...maps.probabilities];
     return Comlink.transfer({ picks, probabilities, backend }, probabilities.map((p) => p.buffer as ArrayBuffer));

@@ -67,6 +67,8 @@ export interface PredictOptions {
   minScore?: number;
   /** Drop clusters below this fraction of their class's sphere volume (default 0.1). */
   minVolumeFraction?: number;
+  /** Clusters below this fraction touching another class join it as its fragments (default 0.5, 0 = off). */
+  fragmentFraction?: number;
   /** Å per voxel of the tomogram (class radii are in Å); default: the model's training voxel size. */
   voxelSizeAngstrom?: number;
 }

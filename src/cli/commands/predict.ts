@@ -12,7 +12,7 @@ import { parseCommandArgs, parseIntegerOption } from '../parse-args.ts';
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { writeMrc } from '../../core/io/mrc/mrc-write.ts';
-import { DEFAULT_MIN_VOLUME_FRACTION, minSizeFromRadii, picksFromSegmentation, type ClusteringMethod } from '../../core/picks/segmentation-picks.ts';
+import { DEFAULT_FRAGMENT_FRACTION, DEFAULT_MIN_VOLUME_FRACTION, pickingFromRadii, picksFromSegmentation, type ClusteringMethod } from '../../core/picks/segmentation-picks.ts';
 import { normaliseForNetwork } from '../../core/training/normalise.ts';
 import { numberToFloat16Bits } from '../../core/volume/float16.ts';
 import { computeStats, type Volume } from '../../core/volume/volume.ts';
@@ -38,6 +38,9 @@ Options:
   --min-size N           smallest cluster in voxels (default 5)
   --min-volume F         also drop clusters below F × the class's sphere volume (radius from the
                          model's classes; default 0.1, 0 = off)
+  --fragment-volume F    a cluster below F × its class's sphere volume that touches another
+                         class is a fragment of that neighbour (a rim piece) and joins it
+                         (default ${DEFAULT_FRAGMENT_FRACTION}, 0 = off)
   --min-score S          drop picks whose mean probability is below S (0–1, default 0)
   --voxel Å              voxel size when the header has none
   --backend auto|webgpu|wasm|cpu`;
@@ -79,6 +82,7 @@ export const predictCommand: CliCommand = {
         'min-size': { type: 'string' },
         'min-score': { type: 'string' },
         'min-volume': { type: 'string' },
+        'fragment-volume': { type: 'string' },
         voxel: { type: 'string' },
         backend: { type: 'string' },
       },
@@ -98,6 +102,8 @@ export const predictCommand: CliCommand = {
     if (!(minScore >= 0 && minScore <= 1)) throw new CliError(`--min-score expects a number in [0, 1], got "${values['min-score']}"`, 2);
     const minVolume = values['min-volume'] === undefined ? DEFAULT_MIN_VOLUME_FRACTION : Number(values['min-volume']);
     if (!(minVolume >= 0 && minVolume <= 1)) throw new CliError(`--min-volume expects a number in [0, 1], got "${values['min-volume']}"`, 2);
+    const fragmentVolume = values['fragment-volume'] === undefined ? DEFAULT_FRAGMENT_FRACTION : Number(values['fragment-volume']);
+    if (!(fragmentVolume >= 0 && fragmentVolume <= 1)) throw new CliError(`--fragment-volume expects a number in [0, 1], got "${values['fragment-volume']}"`, 2);
 
     const saved = await readModelFolder(values.model);
     const tomoPath = positionals[0]!;
@@ -126,8 +132,8 @@ export const predictCommand: CliCommand = {
       const r = classes.get(id)?.radiusAngstrom;
       return r && voxelSize > 0 ? r / voxelSize : undefined;
     };
-    const minSizeOfClass = minSizeFromRadii(radiusVoxels, minVolume, minSize);
-    const picks = picksFromSegmentation(maps, shape, { method, minSize, minSizeOfClass }).filter((p) => p.score >= minScore);
+    const picking = pickingFromRadii(radiusVoxels, { method, minSize, minVolumeFraction: minVolume, fragmentFraction: fragmentVolume });
+    const picks = picksFromSegmentation(maps, shape, picking).filter((p) => p.score >= minScore);
     const tomogram = normalizeTomogramName(basename(tomoPath));
     const records: CoordinateRecord[] = picks.map((p) => ({
       tomogram,

@@ -106,6 +106,27 @@ describe('correction suggestions', () => {
     expect(correctionSuggestions(frag, new Uint8Array(noisy.length), [], shape, { radiusVoxels: tinyRadius })).toHaveLength(1);
   });
 
+  it('takes rim fragments glued to a missed particle or to a painted pick for parts of them, not for adds', () => {
+    const lc = estimateFrom([{ at: agreed, p: 0.98 }, { at: missed, p: 0.8 }]);
+    const glue = (x0: number, y0: number, z0: number) => {
+      for (let z = z0; z < z0 + 2; z++)
+        for (let y = y0; y < y0 + 2; y++)
+          for (let x = x0; x < x0 + 2; x++) {
+            const i = x + shape[0] * (y + shape[1] * z);
+            lc.estimate.labels[i] = 2;
+            lc.estimate.probabilities[1]![i] = 230;
+          }
+    };
+    glue(missed.x + 4, missed.y, missed.z); // touches the missed particle's +x face
+    glue(agreed.x + 4, agreed.y, agreed.z); // touches the painted sphere of a pick
+    const adds = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels }).filter((x) => x.kind === 'add');
+    expect(adds).toHaveLength(1);
+    expect(adds[0]).toMatchObject({ classId: 1 });
+    expect(adds[0]!.voxels).toBe(paintSphereLabels(shape, [missed], radiusVoxels).reduce((n, v) => n + (v ? 1 : 0), 0) + 8);
+    const kept = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels, fragmentFraction: 0, minVolumeFraction: 0 }).filter((x) => x.kind === 'add');
+    expect(kept.map((x) => x.classId).sort()).toEqual([1, 2, 2]);
+  });
+
   it('refuses maps of another size', () => {
     expect(() => correctionSuggestions(lc, new Uint8Array(10), picks, shape, { radiusVoxels })).toThrow(/must all cover 24×24×24/);
     expect(() => correctionSuggestions({ ...lc, trust: new Uint8Array(10) }, noisy, picks, shape, { radiusVoxels })).toThrow(/trust \(10\)/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minSizeFromRadii, picksFromSegmentation } from './segmentation-picks.ts';
+import { fragmentSizeFromRadii, minSizeFromRadii, picksFromSegmentation } from './segmentation-picks.ts';
 
 const shape: [number, number, number] = [20, 20, 20];
 
@@ -30,6 +30,26 @@ describe('picksFromSegmentation', () => {
       ]);
       expect(picks[0]!.score).toBeCloseTo(200 / 255, 6);
     }
+  });
+
+  it('lets a small cluster of another class glued to a particle join it (a rim fragment), not an isolated one', () => {
+    const labels = new Uint8Array(8000);
+    const probs = [new Uint8Array(8000), new Uint8Array(8000)];
+    paint(labels, probs, 1, [2, 2, 2], 6); // 216 voxels: a large particle
+    paint(labels, probs, 2, [8, 3, 3], 2); // 8 voxels glued to its +x face: class 2's rim-fragment
+    paint(labels, probs, 2, [14, 14, 14], 3); // 27 voxels, alone: a small particle
+    const radius = (id: number) => (id === 1 ? 4 : 3); // class 2: half of 113 voxels = 57
+    const minSizeOfClass = minSizeFromRadii(() => 1, 0, 5);
+    const plain = picksFromSegmentation({ labels, probabilities: probs }, shape, { minSizeOfClass });
+    expect(plain.map((p) => [p.classId, p.size])).toEqual([[1, 216], [2, 8], [2, 27]]);
+    for (const method of ['components', 'dbscan'] as const) {
+      const picks = picksFromSegmentation({ labels, probabilities: probs }, shape, { method, minSizeOfClass, fragmentSizeOfClass: fragmentSizeFromRadii(radius) });
+      expect(picks.map((p) => [p.classId, p.size])).toEqual([[1, 224], [2, 27]]);
+      // The joined voxels carry no class-1 probability, so they lower the particle's mean.
+      expect(picks[0]!.score).toBeCloseTo((216 * 200) / 224 / 255, 6);
+    }
+    // The input map is left as it was.
+    expect(labels[8 + 20 * (3 + 20 * 3)]).toBe(2);
   });
 
   it('refuses a fraction outside [0, 1]', () => {

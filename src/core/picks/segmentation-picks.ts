@@ -5,7 +5,7 @@
  * because on argmax maps they give the same particles faster (bench/results/clustering.json).
  */
 import type { Shape3 } from '../volume/patch-grid.ts';
-import { clustersToPicks, connectedComponents, dbscanGrid, type ClusterPick } from './clustering/index.ts';
+import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, type ClusterPick } from './clustering/index.ts';
 
 export type ClusteringMethod = 'components' | 'dbscan';
 
@@ -15,6 +15,11 @@ export interface SegmentationPickOptions {
   minSize?: number;
   /** Optional per-class minimum size, e.g. a fraction of the class's sphere volume. */
   minSizeOfClass?: (classId: number) => number;
+  /**
+   * A cluster below this size (per class) touching another particle class is a fragment of that
+   * neighbour and joins it (clustering/absorb-fragments.ts); off when absent.
+   */
+  fragmentSizeOfClass?: (classId: number) => number;
   /** Score = the mean class probability weighted by these (uint8 per voxel) instead of the plain mean. */
   scoreWeights?: Uint8Array;
 }
@@ -46,12 +51,53 @@ export function minSizeFromRadii(
   };
 }
 
+/**
+ * Per-class fragment size: `fraction` × the sphere volume of the class radius. Half a particle
+ * (default): the rim pieces seen on the simulator are 10–30 voxels against a small species' 113.
+ */
+export const DEFAULT_FRAGMENT_FRACTION = 0.5;
+export function fragmentSizeFromRadii(radiusVoxels: (classId: number) => number | undefined, fraction = DEFAULT_FRAGMENT_FRACTION): (classId: number) => number {
+  return minSizeFromRadii(radiusVoxels, fraction, 0);
+}
+
 export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, options: SegmentationPickOptions = {}): ClusterPick[] {
-  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, scoreWeights } = options;
+  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, fragmentSizeOfClass, scoreWeights } = options;
+  let labels = maps.labels;
+  let components: ReturnType<typeof connectedComponents> | null = null;
+  if (fragmentSizeOfClass) {
+    // Every component, even those below minSize, so the smallest flickers join their neighbour too.
+    components = connectedComponents(labels, shape, { connectivity: 6 });
+    const relabelled = absorbFragments(labels, shape, components, fragmentSizeOfClass);
+    if (relabelled) {
+      labels = relabelled;
+      components = null;
+    }
+  }
   const clusters =
     method === 'dbscan'
-      ? dbscanGrid(maps.labels, shape, { eps: 1, minPoints: 5, minSize })
-      : connectedComponents(maps.labels, shape, { connectivity: 6, minSize });
+      ? dbscanGrid(labels, shape, { eps: 1, minPoints: 5, minSize })
+      : (components?.filter((c) => c.size >= minSize) ?? connectedComponents(labels, shape, { connectivity: 6, minSize }));
   const kept = minSizeOfClass ? clusters.filter((c) => c.size >= minSizeOfClass(c.classId)) : clusters;
   return clustersToPicks(kept, maps.probabilities, scoreWeights);
+}
+
+export interface RadiusPickingOptions {
+  method?: ClusteringMethod;
+  minSize?: number;
+  /** Drop clusters below this fraction of the class's sphere volume (default 0.1). */
+  minVolumeFraction?: number;
+  /** Fragments: clusters below this fraction touching another class join it (default 0.5, 0 = off). */
+  fragmentFraction?: number;
+}
+
+/** The picking options every caller with per-class radii uses (CLI predict, the studio, validation F1). */
+export function pickingFromRadii(radiusVoxels: (classId: number) => number | undefined, options: RadiusPickingOptions = {}): SegmentationPickOptions {
+  const minSize = options.minSize ?? DEFAULT_MIN_CLUSTER_SIZE;
+  const fragment = options.fragmentFraction ?? DEFAULT_FRAGMENT_FRACTION;
+  return {
+    ...(options.method ? { method: options.method } : {}),
+    minSize,
+    minSizeOfClass: minSizeFromRadii(radiusVoxels, options.minVolumeFraction ?? DEFAULT_MIN_VOLUME_FRACTION, minSize),
+    ...(fragment > 0 ? { fragmentSizeOfClass: fragmentSizeFromRadii(radiusVoxels, fragment) } : {}),
+  };
 }

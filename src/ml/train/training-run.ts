@@ -6,7 +6,7 @@
  * where checkpoints go.
  */
 import type { LabelPoint } from '../../core/labels/sphere-labels.ts';
-import { minSizeFromRadii } from '../../core/picks/segmentation-picks.ts';
+import { pickingFromRadii } from '../../core/picks/segmentation-picks.ts';
 import { createRandom, deriveSeed } from '../../core/sim/random.ts';
 import { createPatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
 import { packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
@@ -193,7 +193,7 @@ function validationData(prepared: readonly TrainingTomogram[], request: Training
   return {
     patches: fixedValidationPatches(prepared, config.patch, config.nClasses, createRandom(deriveSeed(settings.seed, 'validation')), VALIDATION_PATCHES),
     region: validationRegion(prepared[0]!, request.validation[0]!.picks, metricClasses, settings.validationEdge),
-    picking: { minSizeOfClass: minSizeFromRadii((id) => metricClasses.find((c) => c.id === id)?.radiusVoxels) },
+    picking: pickingFromRadii((id) => metricClasses.find((c) => c.id === id)?.radiusVoxels),
   };
 }
 
