@@ -102,6 +102,39 @@ describe('proposeParticles', () => {
     expect(on(rim)).toBe(0);
   });
 
+  it('leaves out blobs on an object far larger than the bank (context pass), and keeps isolated ones', async () => {
+    // Range 30–60 Å at 10 Å voxels: the ball is 360 Å (6·d_max), three times the bank's coarsest
+    // scale, and faint next to its bumps (as a ribosome's body next to its stalks after the CTF).
+    // Its bank peaks saturate at 120 Å around its inner rim and are not clearly significant, so the
+    // surface bumps lie beyond their reach; the context pass sees the ball whole (on a 2× binned
+    // copy; its d_best saturates at 285 Å, the largest scale that fits twice in 640 Å) and
+    // suppresses them.
+    const object = { x: 32, y: 32, z: 32, diameter: 36, contrast: -0.4 };
+    const bump = { diameter: 4, contrast: -1.5 };
+    const onSurface = object.diameter / 2 + bump.diameter / 2;
+    const axes = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const;
+    const rim: Ball[] = axes.map(([a, b, c]) => ({ ...bump, x: object.x + a * onSurface, y: object.y + b * onSurface, z: object.z + c * onSurface }));
+    const isolated: Ball[] = [{ ...bump, x: 6, y: 6, z: 6 }, { ...bump, x: 58, y: 6, z: 58 }, { ...bump, x: 6, y: 58, z: 58 }];
+    const scene = ballVolume([64, 64, 64], [object, ...rim, ...isolated], 0.2, 3);
+    const sceneOptions = { diameterAngstrom: [30, 60] as [number, number], autoMask: false, topK: 9 };
+    const on = (proposals: { x: number; y: number; z: number }[], blobs: Ball[]) =>
+      proposals.filter((p) => blobs.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 2)).length;
+
+    const field = await computeProposalField(scene, sceneOptions);
+    // Found whole at its centre (a uniform ball's edge also gives rim objects at ~140 Å).
+    const whole = field.largeObjects.filter((o) => Math.hypot(o.x - object.x, o.y - object.y, o.z - object.z) <= 2);
+    expect(whole).toHaveLength(1);
+    expect(whole[0]!.diameterAngstrom).toBeGreaterThan(240);
+    const { proposals } = selectProposals(field, sceneOptions);
+    expect(on(proposals, isolated)).toBe(3);
+    expect(on(proposals, rim)).toBe(0);
+
+    // The bank's own above-range peaks are not enough here.
+    const without = await proposeParticles(scene, { ...sceneOptions, contextPass: false });
+    expect(on(without.proposals, isolated)).toBe(3);
+    expect(on(without.proposals, rim)).toBeGreaterThan(0);
+  });
+
   it('rejects bad input with clear messages', async () => {
     await expect(proposeParticles(volume, { ...options, userMask: new Uint8Array(3) })).rejects.toThrow(/mask has 3 voxels/);
     await expect(proposeParticles({ ...volume, voxelSize: [0, 0, 0] }, options)).rejects.toThrow(/voxel size/);

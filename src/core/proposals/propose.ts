@@ -2,7 +2,8 @@
  * A-LoG 3D proposals (UPicker's adaptive LoG generator, made 3D): multiscale scale-normalised
  * LoG → per-voxel best response and scale → local maxima in the sample mask (located on the
  * scales from d_min up) → threshold and diameter range → sphere suppression (larger objects
- * first) → top-K strongest in-range survivors.
+ * first; objects larger than the bank, found by a coarse context pass on a binned copy, suppress
+ * their bounding sphere too) → top-K strongest in-range survivors.
  *
  * Split in two so the studio can move the threshold and K live: `computeProposalField` does the
  * filtering (seconds to minutes) and keeps every local maximum; `selectProposals` (milliseconds)
@@ -11,9 +12,10 @@
 import type { Volume } from '../volume/volume.ts';
 import { automaticMask, type AutoMask } from './auto-mask.ts';
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
+import { findLargeObjects, type LargeObject } from './large-objects.ts';
 import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
-import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, scaleDiameters, sigmaForDiameter } from './scales.ts';
+import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, SCALE_COUNT, scaleDiameters, sigmaForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { robustSpread } from './robust-stats.ts';
 import { NOT_REACHED, traceSuppression, type SuppressionTrace } from './suppression.ts';
@@ -35,6 +37,11 @@ export interface ProposalOptions {
   outlierFactor?: number;
   /** Filtering back end (default: the exact CPU Fourier bank). */
   bank?: LogFilterBank;
+  /**
+   * Look for objects larger than the bank on a binned copy (large-objects.ts; default true). It
+   * skips itself where it cannot matter (2·d_max already ≥ 500 Å, or a small volume).
+   */
+  contextPass?: boolean;
 }
 
 export interface SelectionOptions {
@@ -59,7 +66,7 @@ export interface ProposalCandidate {
   z: number;
   /** LoG_best (scale-normalised, so comparable across sizes). */
   score: number;
-  /** Index of d_best in `diametersAngstrom`. */
+  /** Index of d_best in `diametersAngstrom`; CONTEXT_SCALE_INDEX for a large object (suppressor only). */
   scaleIndex: number;
   /** d_best refined between neighbouring scales, Å. */
   diameterAngstrom: number;
@@ -82,6 +89,11 @@ export interface ProposalField {
    * d_best over the whole bank is not below the range; above-range ones are kept (they suppress).
    */
   candidates: ProposalCandidate[];
+  /**
+   * Objects larger than the bank found by the context pass (large-objects.ts), scoring above
+   * CONFIDENT_OBJECT_SCORE × θ's default: they suppress their bounding sphere, never proposed.
+   */
+  largeObjects: LargeObject[];
   /** Mean of `maximaScores` (θ's default). */
   defaultThreshold: number;
   /** 1 = sample; null when neither an automatic nor a user mask was used. */
@@ -112,7 +124,15 @@ export const ABOVE_RANGE_REACH = 1.25;
  * one object; widening its sphere cost the ribosome range 0.94 → 0.93 at SNR 0.05 (README.md).
  */
 export const CONFIDENT_OBJECT_SCORE = 1.5;
+/**
+ * A context-pass object suppresses this many times its d_best: the bounding diameter d_best / 0.8
+ * widened by the typical offset of its centre from the object's (median 0.15–0.19 R on the
+ * standard case's ribosomes and proteasomes): 1.25 × 1.15 ≈ 1.4 (README.md).
+ */
+export const CONTEXT_OBJECT_REACH = 1.4;
 export const TOP_K_PER_EXPECTED = 1.5;
+/** `scaleIndex` of a context-pass object in the selection: beyond the bank, i.e. above the range. */
+export const CONTEXT_SCALE_INDEX = SCALE_COUNT;
 
 function validateVoxelSize(volume: Volume): void {
   if (volume.voxelSize.some((v) => !(v > 0) || !Number.isFinite(v))) {
@@ -151,12 +171,12 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
       }
       else auto = automaticMask(response, shape, { dilationVoxels: dMax / 2 / meanVoxel, outlierFactor: options.outlierFactor, signal });
     },
-    { signal, onProgress: (f) => onProgress?.(0.9 * f, 'filtering') },
+    { signal, onProgress: (f) => onProgress?.(0.85 * f, 'filtering') },
   );
   signal?.throwIfAborted();
 
   const mask = combineMasks((auto as AutoMask | null)?.mask ?? null, options.userMask ?? null);
-  onProgress?.(0.9, 'local maxima');
+  onProgress?.(0.85, 'local maxima');
   // θ and its histogram: the maxima of LoG_best, as the issue defines them.
   const maxima = localMaxima(scaleSpace.best, shape, mask ?? undefined, signal);
   const maximaScores = new Float32Array(maxima.length);
@@ -188,7 +208,20 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
       diameterVoxels: diameterAngstrom / meanVoxel,
     });
   }
-  onProgress?.(1, 'local maxima');
+  const defaultThreshold = maxima.length > 0 ? sum / maxima.length : NaN;
+  // Same significance as a clearly significant above-range peak of the bank (see traceSelection).
+  const largeObjects =
+    (options.contextPass ?? true) && !Number.isNaN(defaultThreshold)
+      ? await findLargeObjects(volume, {
+          dMax,
+          sign,
+          minScore: CONFIDENT_OBJECT_SCORE * defaultThreshold,
+          mask,
+          signal,
+          onProgress: (f) => onProgress?.(0.9 + 0.1 * f, 'large objects'),
+        })
+      : [];
+  onProgress?.(1, 'large objects');
   const autoSummary = auto as AutoMask | null;
   return {
     shape,
@@ -196,7 +229,8 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     diametersAngstrom,
     maximaScores,
     candidates,
-    defaultThreshold: maxima.length > 0 ? sum / maxima.length : NaN,
+    largeObjects,
+    defaultThreshold,
     mask,
     autoMask: autoSummary ? { slab: autoSummary.slab, outlierVoxels: autoSummary.outlierVoxels, outlierThreshold: autoSummary.outlierThreshold } : null,
     bank: bank.name,
@@ -250,7 +284,9 @@ export interface SelectionTrace {
 export function traceSelection(field: ProposalField, options: SelectionOptions = {}): SelectionTrace {
   const threshold = options.threshold ?? field.defaultThreshold;
   const limit = resolveTopK(options);
-  const above = Number.isNaN(threshold) ? [] : field.candidates.filter((c) => c.score > threshold);
+  // The context pass's large objects go in first: suppressors above the range, never proposed.
+  const large: ProposalCandidate[] = field.largeObjects.map((o) => ({ ...o, scaleIndex: CONTEXT_SCALE_INDEX }));
+  const above = [...large, ...(Number.isNaN(threshold) ? [] : field.candidates.filter((c) => c.score > threshold))];
   // Suppression runs larger objects first (by d_best), then K is taken strongest first among the
   // in-range survivors. A subunit, stalk or rim of a particle is often a stronger blob at its own
   // scale than the particle at its scale (the CTF removes the low frequencies); visited first, it
@@ -266,7 +302,8 @@ export function traceSelection(field: ProposalField, options: SelectionOptions =
   // object suppressed it first (each covers another side of the object).
   const confident = CONFIDENT_OBJECT_SCORE * field.defaultThreshold;
   const trace = traceSuppression(above, Infinity, (c) => isInsideRange(c.scaleIndex), Infinity, (c) => c.diameterVoxels, {
-    sphereDiameter: (c) => (isAboveRange(c.scaleIndex) && c.score > confident ? ABOVE_RANGE_REACH : 1) * c.diameterVoxels,
+    sphereDiameter: (c) =>
+      (c.scaleIndex === CONTEXT_SCALE_INDEX ? CONTEXT_OBJECT_REACH : isAboveRange(c.scaleIndex) && c.score > confident ? ABOVE_RANGE_REACH : 1) * c.diameterVoxels,
     suppressesWhenSuppressed: (c) => isAboveRange(c.scaleIndex),
   });
   trace.reported.sort((a, b) => above[b]!.score - above[a]!.score || a - b);
