@@ -17,6 +17,18 @@ function nearest(p: { x: number; y: number; z: number }): number {
   return Math.min(...balls.map((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z)));
 }
 
+/** A dark ball with six bumps on its surface (its parts) and isolated bumps (particles), 64³ voxels of 10 Å. */
+function rimScene(object: Ball, isolated: readonly [number, number, number][]) {
+  const bump = { diameter: 4, contrast: -1.5 };
+  const onSurface = object.diameter / 2 + bump.diameter / 2;
+  const axes = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const;
+  const rim: Ball[] = axes.map(([a, b, c]) => ({ ...bump, x: object.x + a * onSurface, y: object.y + b * onSurface, z: object.z + c * onSurface }));
+  const alone: Ball[] = isolated.map(([x, y, z]) => ({ ...bump, x, y, z }));
+  const near = (proposals: readonly { x: number; y: number; z: number }[], blobs: Ball[]) =>
+    proposals.filter((p) => blobs.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 2)).length;
+  return { scene: ballVolume([64, 64, 64], [object, ...rim, ...alone], 0.2, 3), rim, isolated: alone, near };
+}
+
 describe('proposeParticles', () => {
   it('finds every ball, strongest first, with its diameter', async () => {
     const { proposals } = await proposeParticles(volume, { ...options, topK: 4 });
@@ -89,15 +101,9 @@ describe('proposeParticles', () => {
     // Range 30–60 Å at 10 Å voxels (d_max = 6 voxels): the bank's coarsest scale is 12 voxels, the
     // dark ball is 24 (4·d_max), so its peaks saturate at d_best = 12 and sit off its centre. Six
     // 40 Å bumps sit on its surface (parts), three more stand alone (particles).
-    const object = { x: 32, y: 32, z: 32, diameter: 24, contrast: -1 };
-    const bump = { diameter: 4, contrast: -1.5 };
-    const onSurface = object.diameter / 2 + bump.diameter / 2;
-    const axes = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const;
-    const rim: Ball[] = axes.map(([a, b, c]) => ({ ...bump, x: object.x + a * onSurface, y: object.y + b * onSurface, z: object.z + c * onSurface }));
-    const isolated: Ball[] = [{ ...bump, x: 8, y: 8, z: 8 }, { ...bump, x: 56, y: 8, z: 56 }, { ...bump, x: 8, y: 56, z: 56 }];
-    const scene = ballVolume([64, 64, 64], [object, ...rim, ...isolated], 0.2, 3);
+    const { scene, rim, isolated, near } = rimScene({ x: 32, y: 32, z: 32, diameter: 24, contrast: -1 }, [[8, 8, 8], [56, 8, 56], [8, 56, 56]]);
     const { proposals } = await proposeParticles(scene, { diameterAngstrom: [30, 60], autoMask: false, topK: 9 });
-    const on = (blobs: Ball[]) => proposals.filter((p) => blobs.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 2)).length;
+    const on = (blobs: Ball[]) => near(proposals, blobs);
     expect(on(isolated)).toBe(3);
     expect(on(rim)).toBe(0);
   });
@@ -110,15 +116,8 @@ describe('proposeParticles', () => {
     // copy; its d_best saturates at 285 Å, the largest scale that fits twice in 640 Å) and
     // suppresses them.
     const object = { x: 32, y: 32, z: 32, diameter: 36, contrast: -0.4 };
-    const bump = { diameter: 4, contrast: -1.5 };
-    const onSurface = object.diameter / 2 + bump.diameter / 2;
-    const axes = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const;
-    const rim: Ball[] = axes.map(([a, b, c]) => ({ ...bump, x: object.x + a * onSurface, y: object.y + b * onSurface, z: object.z + c * onSurface }));
-    const isolated: Ball[] = [{ ...bump, x: 6, y: 6, z: 6 }, { ...bump, x: 58, y: 6, z: 58 }, { ...bump, x: 6, y: 58, z: 58 }];
-    const scene = ballVolume([64, 64, 64], [object, ...rim, ...isolated], 0.2, 3);
+    const { scene, rim, isolated, near: on } = rimScene(object, [[6, 6, 6], [58, 6, 58], [6, 58, 58]]);
     const sceneOptions = { diameterAngstrom: [30, 60] as [number, number], autoMask: false, topK: 9 };
-    const on = (proposals: { x: number; y: number; z: number }[], blobs: Ball[]) =>
-      proposals.filter((p) => blobs.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 2)).length;
 
     const field = await computeProposalField(scene, sceneOptions);
     // Found whole at its centre (a uniform ball's edge also gives rim objects at ~140 Å).
