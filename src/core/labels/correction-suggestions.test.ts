@@ -106,25 +106,28 @@ describe('correction suggestions', () => {
     expect(correctionSuggestions(frag, new Uint8Array(noisy.length), [], shape, { radiusVoxels: tinyRadius })).toHaveLength(1);
   });
 
-  it('takes rim fragments glued to a missed particle or to a painted pick for parts of them, not for adds', () => {
+  it('takes a smaller species piece embedded in a missed particle for part of it, not for an add', () => {
+    // A class-2 piece (radius 3, like class 1 here: see below) sits in the missed particle's +x side.
     const lc = estimateFrom([{ at: agreed, p: 0.98 }, { at: missed, p: 0.8 }]);
-    const glue = (x0: number, y0: number, z0: number) => {
-      for (let z = z0; z < z0 + 2; z++)
-        for (let y = y0; y < y0 + 2; y++)
-          for (let x = x0; x < x0 + 2; x++) {
-            const i = x + shape[0] * (y + shape[1] * z);
-            lc.estimate.labels[i] = 2;
-            lc.estimate.probabilities[1]![i] = 230;
-          }
-    };
-    glue(missed.x + 4, missed.y, missed.z); // touches the missed particle's +x face
-    glue(agreed.x + 4, agreed.y, agreed.z); // touches the painted sphere of a pick
-    const adds = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels }).filter((x) => x.kind === 'add');
+    for (let z = missed.z; z < missed.z + 2; z++)
+      for (let y = missed.y; y < missed.y + 2; y++)
+        for (let x = missed.x + 1; x < missed.x + 3; x++) {
+          const i = x + shape[0] * (y + shape[1] * z);
+          lc.estimate.labels[i] = 2;
+          lc.estimate.probabilities[0]![i] = 0;
+          lc.estimate.probabilities[1]![i] = 230;
+        }
+    // Class 2 is the smaller species (radius 2 vs 3), so its piece is a fragment of class 1.
+    const smaller = (id: number) => (id === 2 ? 2 : radius);
+    const adds = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels: smaller }).filter((x) => x.kind === 'add');
     expect(adds).toHaveLength(1);
     expect(adds[0]).toMatchObject({ classId: 1 });
-    expect(adds[0]!.voxels).toBe(paintSphereLabels(shape, [missed], radiusVoxels).reduce((n, v) => n + (v ? 1 : 0), 0) + 8);
-    const kept = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels, fragmentFraction: 0, minVolumeFraction: 0 }).filter((x) => x.kind === 'add');
-    expect(kept.map((x) => x.classId).sort()).toEqual([1, 2, 2]);
+    expect(adds[0]!.voxels).toBe(paintSphereLabels(shape, [missed], radiusVoxels).reduce((n, v) => n + (v ? 1 : 0), 0));
+    const kept = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels: smaller, fragmentFraction: 0, minVolumeFraction: 0 }).filter((x) => x.kind === 'add');
+    expect(kept.map((x) => x.classId).sort()).toEqual([1, 2]);
+    // A species is never a fragment of a smaller one.
+    const larger = correctionSuggestions(lc, noisy, picks, shape, { radiusVoxels: (id) => (id === 2 ? 4 : radius), minVolumeFraction: 0 }).filter((x) => x.kind === 'add');
+    expect(larger.map((x) => x.classId).sort()).toEqual([1, 2]);
   });
 
   it('refuses maps of another size', () => {

@@ -15,7 +15,7 @@
  * default threshold 0.5 means the estimate's trusted majority wants the change.
  */
 import { absorbFragments, connectedComponents } from '../picks/clustering/index.ts';
-import { DEFAULT_FRAGMENT_FRACTION, fragmentSizeFromRadii, minSizeFromRadii, picksFromSegmentation, type SegmentationMaps } from '../picks/segmentation-picks.ts';
+import { DEFAULT_FRAGMENT_FRACTION, minSizeFromRadii, picksFromSegmentation, type SegmentationMaps } from '../picks/segmentation-picks.ts';
 import type { Shape3 } from '../volume/patch-grid.ts';
 import type { LabelPoint } from './sphere-labels.ts';
 
@@ -54,7 +54,7 @@ export interface SuggestionOptions {
    * particle, so a 1.5-voxel jitter of the pick does not push the sphere into background.
    */
   coreFraction?: number;
-  /** A cluster below this fraction of its class volume touching a pick's sphere or another class is its fragment (default 0.5). */
+  /** Rim fragments below this fraction of their class volume join a painted pick or a larger species (default 0.5). */
   fragmentFraction?: number;
   /** A pick is questioned when S gives another outcome at least this (α-weighted) probability (default 0.25). */
   minMass?: number;
@@ -119,16 +119,17 @@ function questionPick(lc: LabelCorrectionMaps, shape: Shape3, pick: LabelPoint, 
 const LABELLED = 255;
 
 /**
- * S's particle classes where the labels have background. A piece of S's particle that only spills
- * out of a painted sphere (jitter), or a rim fragment glued to it or to another of S's particles,
- * is absorbed (clustering/absorb-fragments.ts) and is no add: on the simulator, 502 of 829 adds were
- * `tiny` rim pieces of dropped ribosomes before this.
+ * S's particle classes where the labels have background. A rim fragment embedded in a painted
+ * sphere or in a larger species of S (clustering/absorb-fragments.ts) is part of that and no add:
+ * on the simulator, 502 of 829 adds were `tiny` pieces inside dropped ribosomes before this.
  */
 function missedParticles(estimate: Uint8Array, noisyLabels: Uint8Array, shape: Shape3, options: SuggestionOptions): Uint8Array {
   const missed = new Uint8Array(estimate.length);
   for (let i = 0; i < missed.length; i++) missed[i] = noisyLabels[i] !== 0 ? LABELLED : estimate[i]!;
-  const fragmentSize = fragmentSizeFromRadii((id) => (id === LABELLED ? undefined : options.radiusVoxels(id)), options.fragmentFraction ?? DEFAULT_FRAGMENT_FRACTION);
-  const absorbed = absorbFragments(missed, shape, connectedComponents(missed, shape), fragmentSize) ?? missed;
+  // The labelled region has no radius: larger than any species, never itself a fragment.
+  const radiusVoxels = (id: number) => (id === LABELLED ? undefined : options.radiusVoxels(id));
+  const rule = { radiusVoxels, fraction: options.fragmentFraction ?? DEFAULT_FRAGMENT_FRACTION };
+  const absorbed = absorbFragments(missed, shape, connectedComponents(missed, shape), rule) ?? missed;
   for (let i = 0; i < absorbed.length; i++) if (absorbed[i] === LABELLED) absorbed[i] = 0;
   return absorbed;
 }

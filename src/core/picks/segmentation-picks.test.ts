@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentSizeFromRadii, minSizeFromRadii, picksFromSegmentation } from './segmentation-picks.ts';
+import { minSizeFromRadii, picksFromSegmentation } from './segmentation-picks.ts';
 
 const shape: [number, number, number] = [20, 20, 20];
 
@@ -32,24 +32,27 @@ describe('picksFromSegmentation', () => {
     }
   });
 
-  it('lets a small cluster of another class glued to a particle join it (a rim fragment), not an isolated one', () => {
+  it('lets a small-species piece embedded in the surface of a larger particle join it, not a neighbour that only touches it', () => {
     const labels = new Uint8Array(8000);
     const probs = [new Uint8Array(8000), new Uint8Array(8000)];
-    paint(labels, probs, 1, [2, 2, 2], 6); // 216 voxels: a large particle
-    paint(labels, probs, 2, [8, 3, 3], 2); // 8 voxels glued to its +x face: class 2's rim-fragment
-    paint(labels, probs, 2, [14, 14, 14], 3); // 27 voxels, alone: a small particle
-    const radius = (id: number) => (id === 1 ? 4 : 3); // class 2: half of 113 voxels = 57
+    paint(labels, probs, 1, [2, 2, 2], 6); // 216 voxels: a large particle (radius 4)
+    paint(labels, probs, 2, [6, 3, 3], 2); // 8 voxels in its +x surface: 20 of 24 faces on class 1
+    paint(labels, probs, 2, [8, 5, 5], 3); // 27 voxels outside, on its +x face: 9 of 54 faces
+    paint(labels, probs, 2, [14, 14, 14], 3); // 27 voxels, alone: a small particle (radius 3)
+    const radiusVoxels = (id: number) => (id === 1 ? 4 : 3);
     const minSizeOfClass = minSizeFromRadii(() => 1, 0, 5);
+    const sizes = (picks: { classId: number; size: number }[]) => picks.map((p) => [p.classId, p.size]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
     const plain = picksFromSegmentation({ labels, probabilities: probs }, shape, { minSizeOfClass });
-    expect(plain.map((p) => [p.classId, p.size])).toEqual([[1, 216], [2, 8], [2, 27]]);
+    expect(sizes(plain)).toEqual([[1, 208], [2, 8], [2, 27], [2, 27]]);
     for (const method of ['components', 'dbscan'] as const) {
-      const picks = picksFromSegmentation({ labels, probabilities: probs }, shape, { method, minSizeOfClass, fragmentSizeOfClass: fragmentSizeFromRadii(radius) });
-      expect(picks.map((p) => [p.classId, p.size])).toEqual([[1, 224], [2, 27]]);
-      // The joined voxels carry no class-1 probability, so they lower the particle's mean.
-      expect(picks[0]!.score).toBeCloseTo((216 * 200) / 224 / 255, 6);
+      const picks = picksFromSegmentation({ labels, probabilities: probs }, shape, { method, minSizeOfClass, fragments: { radiusVoxels, fraction: 0.5 } });
+      expect(sizes(picks)).toEqual([[1, 216], [2, 27], [2, 27]]);
     }
+    // The larger species is never absorbed into the smaller: swap the radii and nothing changes.
+    const swapped = picksFromSegmentation({ labels, probabilities: probs }, shape, { minSizeOfClass, fragments: { radiusVoxels: (id) => (id === 1 ? 3 : 4), fraction: 1 } });
+    expect(sizes(swapped)).toEqual(sizes(plain));
     // The input map is left as it was.
-    expect(labels[8 + 20 * (3 + 20 * 3)]).toBe(2);
+    expect(labels[6 + 20 * (3 + 20 * 3)]).toBe(2);
   });
 
   it('refuses a fraction outside [0, 1]', () => {

@@ -5,7 +5,7 @@
  * because on argmax maps they give the same particles faster (bench/results/clustering.json).
  */
 import type { Shape3 } from '../volume/patch-grid.ts';
-import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, type ClusterPick } from './clustering/index.ts';
+import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, type ClusterPick, type FragmentRule } from './clustering/index.ts';
 
 export type ClusteringMethod = 'components' | 'dbscan';
 
@@ -15,11 +15,8 @@ export interface SegmentationPickOptions {
   minSize?: number;
   /** Optional per-class minimum size, e.g. a fraction of the class's sphere volume. */
   minSizeOfClass?: (classId: number) => number;
-  /**
-   * A cluster below this size (per class) touching another particle class is a fragment of that
-   * neighbour and joins it (clustering/absorb-fragments.ts); off when absent.
-   */
-  fragmentSizeOfClass?: (classId: number) => number;
+  /** Rim fragments of a larger species join it (clustering/absorb-fragments.ts); off when absent. */
+  fragments?: FragmentRule;
   /** Score = the mean class probability weighted by these (uint8 per voxel) instead of the plain mean. */
   scoreWeights?: Uint8Array;
 }
@@ -52,22 +49,19 @@ export function minSizeFromRadii(
 }
 
 /**
- * Per-class fragment size: `fraction` × the sphere volume of the class radius. Half a particle
- * (default): the rim pieces seen on the simulator are 10–30 voxels against a small species' 113.
+ * A fragment is below half its class's sphere volume: the rim pieces on a test-tomogram crop were
+ * 3–35 voxels against the small species' 113, while whole particles fill more of their sphere.
  */
 export const DEFAULT_FRAGMENT_FRACTION = 0.5;
-export function fragmentSizeFromRadii(radiusVoxels: (classId: number) => number | undefined, fraction = DEFAULT_FRAGMENT_FRACTION): (classId: number) => number {
-  return minSizeFromRadii(radiusVoxels, fraction, 0);
-}
 
 export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, options: SegmentationPickOptions = {}): ClusterPick[] {
-  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, fragmentSizeOfClass, scoreWeights } = options;
+  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, fragments, scoreWeights } = options;
   let labels = maps.labels;
   let components: ReturnType<typeof connectedComponents> | null = null;
-  if (fragmentSizeOfClass) {
+  if (fragments) {
     // Every component, even those below minSize, so the smallest flickers join their neighbour too.
     components = connectedComponents(labels, shape, { connectivity: 6 });
-    const relabelled = absorbFragments(labels, shape, components, fragmentSizeOfClass);
+    const relabelled = absorbFragments(labels, shape, components, fragments);
     if (relabelled) {
       labels = relabelled;
       components = null;
@@ -86,7 +80,7 @@ export interface RadiusPickingOptions {
   minSize?: number;
   /** Drop clusters below this fraction of the class's sphere volume (default 0.1). */
   minVolumeFraction?: number;
-  /** Fragments: clusters below this fraction touching another class join it (default 0.5, 0 = off). */
+  /** Rim fragments below this fraction of their class volume join the larger species (default 0.5, 0 = off). */
   fragmentFraction?: number;
 }
 
@@ -98,6 +92,6 @@ export function pickingFromRadii(radiusVoxels: (classId: number) => number | und
     ...(options.method ? { method: options.method } : {}),
     minSize,
     minSizeOfClass: minSizeFromRadii(radiusVoxels, options.minVolumeFraction ?? DEFAULT_MIN_VOLUME_FRACTION, minSize),
-    ...(fragment > 0 ? { fragmentSizeOfClass: fragmentSizeFromRadii(radiusVoxels, fragment) } : {}),
+    ...(fragment > 0 ? { fragments: { radiusVoxels, fraction: fragment } } : {}),
   };
 }
