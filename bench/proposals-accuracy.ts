@@ -9,8 +9,9 @@
  * particle — about 0.5–0.9× the bounding diameter here, see README.md — so this is the range a
  * user who knows the particle's longest dimension would type), plus the full range 27–260 Å.
  *
- *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--out FILE]
- * writes bench/results/proposals-accuracy.json (committed) and prints a table.
+ *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--compactness] [--out FILE]
+ * writes bench/results/proposals-accuracy.json (with --compactness: proposals-accuracy-compactness.json;
+ * both committed) and prints a table.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,12 +23,17 @@ import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
 import { particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
 
 const { values } = parseArgs({
-  options: { seeds: { type: 'string', default: '1,2' }, snr: { type: 'string', default: '0.5,0.1,0.05' }, out: { type: 'string' } },
+  options: {
+    seeds: { type: 'string', default: '1,2' },
+    snr: { type: 'string', default: '0.5,0.1,0.05' },
+    out: { type: 'string' },
+    compactness: { type: 'boolean', default: false },
+  },
 });
 const seeds = values.seeds.split(',').map(Number);
 const snrs = values.snr.split(',');
 const here = dirname(fileURLToPath(import.meta.url));
-const outPath = values.out ?? join(here, 'results', 'proposals-accuracy.json');
+const outPath = values.out ?? join(here, 'results', values.compactness ? 'proposals-accuracy-compactness.json' : 'proposals-accuracy.json');
 
 const ranges = PROPOSAL_RANGES;
 
@@ -59,7 +65,7 @@ for (const snr of snrs) {
     const voxel = config.voxelSize;
     for (const { name, range } of ranges) {
       const started = performance.now();
-      const field = await computeProposalField(sim.volume, { diameterAngstrom: range });
+      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness });
       const seconds = (performance.now() - started) / 1000;
       const toTruth = (p: (typeof sim.particles)[number]) => truthPoint(sim, voxel, p);
       const inRange = particlesInRange(sim, range);
@@ -122,7 +128,7 @@ writeFileSync(
   outPath,
   JSON.stringify(
     {
-      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}`,
+      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}${values.compactness ? ' --compactness' : ''}`,
       date: new Date().toISOString(),
       definition:
         'recall: class-agnostic, particles whose bounding diameter lies in the range, K = 1.5 × their count, tolerance 0.5 × particle radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes',

@@ -12,11 +12,12 @@
  *                 (its species), by sub-structure (a peak inside a particle's bounding sphere but
  *                 off its centre), by gold/contamination, or by a background (noise) peak
  *   lost in match accepted in range, but the one-to-one matching gave it to another particle
- * and a ceiling for LoG_best itself: the recall when every particle is scored by its best nearby
- * maximum and competes only with background maxima (outside every particle, after their own
- * suppression) — perfect handling of sub-structure and neighbours, noise peaks unavoidable.
+ * and a ceiling for the ranking score itself (LoG_best, or with `--compactness` LoG_best weighted by
+ * compactness): the recall when every particle is scored by its best nearby maximum and competes
+ * only with background maxima (outside every particle, after their own suppression) — perfect
+ * handling of sub-structure and neighbours, noise peaks unavoidable.
  *
- *   npx tsx bench/proposals-misses.ts [--seed 1] [--snr 0.1] [--ranges tiny,lobed] [--json]
+ *   npx tsx bench/proposals-misses.ts [--seed 1] [--snr 0.1] [--ranges tiny,lobed] [--compactness] [--json]
  */
 import { parseArgs } from 'node:util';
 import { greedyMatch } from '../src/core/metrics/greedy-match.ts';
@@ -27,7 +28,13 @@ import { simulateTomogram, standardCase, type SimulationResult } from '../src/co
 import { particlesInRange, rangesByName, toTruth, topKFor } from './proposals-cases.ts';
 
 const { values } = parseArgs({
-  options: { seed: { type: 'string', default: '1' }, snr: { type: 'string', default: '0.1' }, ranges: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: {
+    seed: { type: 'string', default: '1' },
+    snr: { type: 'string', default: '0.1' },
+    ranges: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    compactness: { type: 'boolean', default: false },
+  },
 });
 
 type Particle = SimulationResult['particles'][number];
@@ -56,7 +63,7 @@ for (const { name, range } of rangesByName(values.ranges)) {
   config.seed = Number(values.seed);
   const sim = simulateTomogram(config);
   const voxel = config.voxelSize;
-  const field = await computeProposalField(sim.volume, { diameterAngstrom: range });
+  const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness });
   const inRange = particlesInRange(sim, range);
   const truth = inRange.map((p) => toTruth(sim, voxel, p));
   const topK = topKFor(inRange.length);
@@ -84,7 +91,7 @@ for (const { name, range } of rangesByName(values.ranges)) {
     if (field.mask && !field.mask[centre]) return count(species, 'masked');
     const peak = nearBest[k];
     if (!peak) return count(species, 'no candidate');
-    if (!(peak.score > result.threshold)) return count(species, 'below θ');
+    if (!(peak.logBest > result.threshold)) return count(species, 'below θ');
     const fate = trace.fate[aboveIndex.get(peak)!]!;
     if (fate === NOT_REACHED) return count(species, isInsideRange(peak.scaleIndex) ? 'beyond K' : 'beyond K (d_best above)');
     if (fate === ACCEPTED) {
@@ -99,7 +106,8 @@ for (const { name, range } of rangesByName(values.ranges)) {
   const background = field.candidates.filter(
     (c) => isInsideRange(c.scaleIndex) && !sim.particles.some((p) => dist2(p, c) <= (sim.classes[p.classId - 1]!.radiusAngstrom / voxel) ** 2),
   );
-  const survivors = traceSuppression(background).reported.map((i) => background[i]!.score);
+  const survivorIndices = traceSuppression(background).reported;
+  const survivors = survivorIndices.map((i) => background[i]!.score);
   const contenders = [
     ...survivors.map((score) => ({ score, truth: false })),
     ...nearBest.map((c) => ({ score: c?.score ?? -Infinity, truth: true })),
@@ -124,6 +132,10 @@ for (const { name, range } of rangesByName(values.ranges)) {
     if (c) (dBestRatio[sim.classes[t.classId! - 1]!.name] ??= []).push(c.diameterVoxels / (2 * t.radiusVoxels!));
   });
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const quartiles = (v: number[]) => {
+    const sorted = [...v].sort((a, b) => a - b);
+    return [0.1, 0.25, 0.5, 0.75, 0.9].map((q) => Math.round(sorted[Math.floor(q * sorted.length)]! * 100) / 100);
+  };
   const analysis = {
     range: name,
     diameterAngstrom: range,
@@ -143,7 +155,17 @@ for (const { name, range } of rangesByName(values.ranges)) {
         return [sp, [0.1, 0.25, 0.5, 0.75].map((q) => Math.round(sorted[Math.floor(q * sorted.length)]! * 100) / 100)];
       }),
     ),
-    backgroundPeaksAboveTheta: survivors.filter((s) => s > result.threshold).length,
+    // Compactness (blob-shape.ts: 1 ball, 0.75 tube, 0 sheet) at the particles' best maxima and at the top K background maxima.
+    compactnessQuartiles: {
+      ...Object.fromEntries(
+        Object.keys(scoreQuartiles).map((sp) => [
+          sp,
+          quartiles(truth.flatMap((t, k) => (sim.classes[t.classId! - 1]!.name === sp && nearBest[k] ? [nearBest[k].compactness] : []))),
+        ]),
+      ),
+      background: quartiles(survivorIndices.slice(0, topK).map((i) => background[i]!.compactness)),
+    },
+    backgroundPeaksAboveTheta: survivorIndices.filter((i) => background[i]!.logBest > result.threshold).length,
     backgroundScoreAtRank: Math.round(kthBackground * 100) / 100,
   };
   analyses.push(analysis);

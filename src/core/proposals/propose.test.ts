@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeProposalField, proposeParticles, resolveTopK, selectProposals } from './propose.ts';
 import { ballVolume, type Ball } from './test-volumes.ts';
+import { computeStats } from '../volume/volume.ts';
 
 const shape: [number, number, number] = [48, 48, 32];
 const balls: Ball[] = [
@@ -132,6 +133,30 @@ describe('proposeParticles', () => {
     const without = await proposeParticles(scene, { ...sceneOptions, contextPass: false });
     expect(on(without.proposals, isolated)).toBe(3);
     expect(on(without.proposals, rim)).toBeGreaterThan(0);
+  });
+
+  it('ranks faint small balls above a stronger dark sheet (a membrane, a CTF fringe): compactness', async () => {
+    const small: Ball[] = [
+      { x: 12, y: 12, z: 12, diameter: 6, contrast: -1 },
+      { x: 36, y: 14, z: 13, diameter: 6, contrast: -1 },
+      { x: 14, y: 36, z: 12, diameter: 6, contrast: -1 },
+      { x: 36, y: 36, z: 13, diameter: 6, contrast: -1 },
+    ];
+    const scene = ballVolume([48, 48, 40], small, 0.25, 6);
+    const data = scene.data as Float32Array;
+    // A sheet 4 voxels thick at z = 26–29, twice the balls' contrast: its LoG is as strong everywhere along it.
+    for (let z = 26; z < 30; z++) data.fill(-2, 48 * 48 * z, 48 * 48 * (z + 1));
+    const sheetScene = { ...scene, stats: computeStats({ dtype: 'float32', data }) };
+    const request = { diameterAngstrom: [40, 80] as [number, number], autoMask: false, contextPass: false, topK: 4 };
+    const onBalls = (proposals: readonly { x: number; y: number; z: number }[]) =>
+      proposals.filter((p) => small.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 1.5)).length;
+    const weighted = await proposeParticles(sheetScene, { ...request, compactness: true });
+    expect(onBalls(weighted.proposals)).toBe(4);
+    expect(weighted.proposals.every((p) => p.compactness > 0.5)).toBe(true);
+    // UPicker's plain LoG_best (the default): the sheet's peaks outrank the balls.
+    const plain = await proposeParticles(sheetScene, request);
+    expect(plain.proposals.every((p) => p.compactness === 1 && p.score === p.logBest)).toBe(true);
+    expect(onBalls(plain.proposals)).toBeLessThan(2);
   });
 
   it('rejects bad input with clear messages', async () => {
