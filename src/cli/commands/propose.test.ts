@@ -41,6 +41,16 @@ describe('tomopick propose', () => {
     expect(Number(records[0]!.extra!.diameter)).toBeGreaterThan(55);
   });
 
+  it('ranks by compactness with --compactness: the balls are still found, scores at most the plain LoG', async () => {
+    const plain = JSON.parse((await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--json')).stdout) as { proposals: { x: number; y: number; z: number; score: number }[] };
+    const { code, stdout } = await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--json', '--compactness');
+    expect(code).toBe(0);
+    const weighted = (JSON.parse(stdout) as typeof plain).proposals;
+    expect(weighted).toHaveLength(2);
+    for (const r of weighted) expect(Math.min(...balls.map((b) => Math.hypot(r.x - b.x, r.y - b.y, r.z - b.z)))).toBeLessThanOrEqual(1);
+    expect(Math.max(...weighted.map((r) => r.score))).toBeLessThanOrEqual(Math.max(...plain.proposals.map((r) => r.score)) + 1e-6);
+  });
+
   it('writes RELION 5 STAR and prints JSON; a mask file removes picks', async () => {
     const out = join(dir, 'picks.star');
     const { code, stdout } = await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', maskPath, '--out', out, '--json');

@@ -31,6 +31,8 @@ Options:
   --mask auto|none|FILE  automatic mask (default), none, or an MRC mask of the tomogram's size
                          (voxels > 0.5 are kept)
   --polarity dark|bright dark particles on a light background (default: dark, as reconstructed)
+  --compactness          rank by LoG × Hessian compactness: sheets (the CTF's dark fringes around
+                         dense particles) lose score; better for small particles at low SNR
   --voxel Å              voxel size, when the file's header has none (or to override it)
   --backend auto|webgpu|cpu
                          filter bank: auto (default) = WebGPU through Dawn on a hardware GPU, else
@@ -104,6 +106,7 @@ export const proposeCommand: CliCommand = {
         threshold: { type: 'string' },
         mask: { type: 'string' },
         polarity: { type: 'string' },
+        compactness: { type: 'boolean' },
         voxel: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
@@ -153,7 +156,7 @@ export const proposeCommand: CliCommand = {
     const started = performance.now();
     let result: ProposalResult;
     try {
-      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask };
+      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? false };
       const field = await computeProposalFieldWithFallback(volume, options, useGpu ? gpu.bank : null, {
         onProgress: progressReporter(io),
         onFallback: (error) => {
