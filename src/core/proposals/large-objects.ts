@@ -17,8 +17,8 @@ import { binVolume, type BinFactor } from '../volume/bin.ts';
 import type { Volume } from '../volume/volume.ts';
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { localMaxima } from './local-maxima.ts';
-import { robustSpread } from './robust-stats.ts';
-import { interpolateDiameter, sigmaForDiameter } from './scales.ts';
+import { normalisingGain } from './robust-stats.ts';
+import { interpolateDiameter, meanVoxelSize, sigmaForDiameter, sigmaVoxelsForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 
 /** Coarse diameters 2·d_max·2^(k/4), k = 1…CONTEXT_STEPS: up to 8·d_max. */
@@ -98,14 +98,11 @@ export async function findLargeObjects(volume: Volume, options: LargeObjectOptio
   const scaleSpace = new ScaleSpaceMax(voxels, 1);
   await new FourierLogFilterBank().run(
     binned,
-    diameters.map((d) => ({ kind: 'log', sigmaVoxels: voxelSize.map((v) => sigmaForDiameter(d) / v) as [number, number, number], sign: options.sign })),
-    (index, response) => {
-      const spread = robustSpread(response);
-      scaleSpace.add(index, response, spread > 0 ? 1 / spread : 1);
-    },
+    diameters.map((d) => ({ kind: 'log', sigmaVoxels: sigmaVoxelsForDiameter(d, voxelSize), sign: options.sign })),
+    (index, response) => scaleSpace.add(index, response, normalisingGain(response)),
     { signal: options.signal, onProgress: options.onProgress },
   );
-  const meanVoxel = Math.cbrt(volume.voxelSize[0] * volume.voxelSize[1] * volume.voxelSize[2]);
+  const meanVoxel = meanVoxelSize(volume.voxelSize);
   const fullShape = [volume.nx, volume.ny, volume.nz];
   const objects: LargeObject[] = [];
   const plane = shape[0] * shape[1];

@@ -16,9 +16,9 @@ import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { findLargeObjects, type LargeObject } from './large-objects.ts';
 import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
-import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, SCALE_COUNT, scaleDiameters, sigmaForDiameter } from './scales.ts';
+import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, SCALE_COUNT, meanVoxelSize, scaleDiameters, sigmaVoxelsForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
-import { robustSpread } from './robust-stats.ts';
+import { normalisingGain } from './robust-stats.ts';
 import { NOT_REACHED, traceSuppression, type SuppressionTrace } from './suppression.ts';
 
 export type Polarity = 'dark' | 'bright';
@@ -175,12 +175,14 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   }
   const sign: 1 | -1 = (options.polarity ?? 'dark') === 'dark' ? 1 : -1;
   const voxelSize = volume.voxelSize;
-  const toVoxels = (angstrom: number) => [angstrom / voxelSize[0], angstrom / voxelSize[1], angstrom / voxelSize[2]] as const;
-  const filters: BankFilter[] = diametersAngstrom.map((d) => ({ kind: 'log', sigmaVoxels: toVoxels(sigmaForDiameter(d)), sign }));
+  const filters: BankFilter[] = diametersAngstrom.map((d) => ({ kind: 'log', sigmaVoxels: sigmaVoxelsForDiameter(d, voxelSize), sign }));
   const useAutoMask = options.autoMask ?? true;
   // The low-pass goes last so the mask is computed from the bank's buffer without a copy.
-  if (useAutoMask) filters.push({ kind: 'gaussian', sigmaVoxels: toVoxels(options.maskLowPassAngstrom ?? DEFAULT_MASK_LOW_PASS_ANGSTROM) });
-  const meanVoxel = Math.cbrt(voxelSize[0] * voxelSize[1] * voxelSize[2]);
+  if (useAutoMask) {
+    const lowPass = options.maskLowPassAngstrom ?? DEFAULT_MASK_LOW_PASS_ANGSTROM;
+    filters.push({ kind: 'gaussian', sigmaVoxels: [lowPass / voxelSize[0], lowPass / voxelSize[1], lowPass / voxelSize[2]] });
+  }
+  const meanVoxel = meanVoxelSize(voxelSize);
 
   const scaleSpace = new ScaleSpaceMax(voxels, FIRST_INSIDE);
   let auto: AutoMask | null = null;
@@ -280,17 +282,6 @@ function weightByCompactness(volume: Volume, candidates: ProposalCandidate[], fi
     c.compactness = compactness(symmetricEigenvalues(probe.at(c.x, c.y, c.z, filters[c.scaleIndex]!.sigmaVoxels)));
     c.score *= Math.min(1, c.compactness / TUBE_COMPACTNESS);
   }
-}
-
-/**
- * 1 / the robust spread of a scale's response over the volume (the scale space applies it).
- * γ-normalisation (σ²) makes a blob's response comparable across scales but not the noise's: at
- * cryo-ET SNRs the finest scale's noise would win LoG_best almost everywhere. After this step
- * LoG_best compares significance.
- */
-function normalisingGain(response: Float32Array): number {
-  const spread = robustSpread(response);
-  return spread > 0 ? 1 / spread : 1;
 }
 
 function combineMasks(auto: Uint8Array | null, user: Uint8Array | null): Uint8Array | null {

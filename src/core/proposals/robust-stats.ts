@@ -69,3 +69,14 @@ export function absoluteDeviations(sample: Float32Array): { median: number; devi
 export function robustSpread(data: Float32Array): number {
   return 1.4826 * selectQuantile(absoluteDeviations(regularSubsample(data)).deviations, 0.5);
 }
+
+/**
+ * 1 / the robust spread of a LoG response over the volume (the scale space applies it).
+ * γ-normalisation (σ²) makes a blob's response comparable across scales but not the noise's: at
+ * cryo-ET SNRs the finest scale's noise would win LoG_best almost everywhere. After this step
+ * LoG_best compares significance.
+ */
+export function normalisingGain(response: Float32Array): number {
+  const spread = robustSpread(response);
+  return spread > 0 ? 1 / spread : 1;
+}

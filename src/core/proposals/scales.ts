@@ -18,6 +18,17 @@ export function sigmaForDiameter(diameter: number): number {
   return diameter / (2 * Math.sqrt(3));
 }
 
+/** σ per axis in voxels of the LoG tuned to `diameter` Å on a grid of `voxelSize` Å (x, y, z). */
+export function sigmaVoxelsForDiameter(diameter: number, voxelSize: readonly number[]): [number, number, number] {
+  const sigma = sigmaForDiameter(diameter);
+  return [sigma / voxelSize[0]!, sigma / voxelSize[1]!, sigma / voxelSize[2]!];
+}
+
+/** Geometric mean of the voxel sizes, Å: converts diameters to voxels on anisotropic grids. */
+export function meanVoxelSize(voxelSize: readonly number[]): number {
+  return Math.cbrt(voxelSize[0]! * voxelSize[1]! * voxelSize[2]!);
+}
+
 /** The 11 diameters, ascending, in the unit of dMin/dMax (Å for the public API). */
 export function scaleDiameters(dMin: number, dMax: number): number[] {
   if (!(dMin > 0) || !Number.isFinite(dMin) || !(dMax > 0) || !Number.isFinite(dMax)) {
