@@ -1,12 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 
-/** A-LoG proposals on the demo become candidates; keyboard review accepts and rejects them, undoably. */
+/**
+ * A-LoG proposals on the demo (ranked with the compactness weight, which runs after the filter
+ * bank in the worker) become candidates; keyboard review accepts and rejects them, undoably.
+ */
 const picks = (page: Page) => page.evaluate(() => window.__tomopick!.picks());
 const countBy = async (page: Page, status: string) => (await picks(page)).filter((p) => p.status === status).length;
 
 test('find proposals, add them as candidates, review with A / R / N, undo', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('view-xy')).toBeVisible();
+  await page.getByTestId('proposals-panel').getByLabel('Prefer round blobs').check();
   await page.getByTestId('run-proposals').click();
   await expect(page.getByTestId('proposal-count')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('score-histogram')).toBeVisible();

@@ -147,6 +147,8 @@ export const CONFIDENT_OBJECT_SCORE = 1.5;
  */
 export const CONTEXT_OBJECT_REACH = 1.4;
 export const TOP_K_PER_EXPECTED = 1.5;
+/** Whether `compactness` is on when not given (see ProposalOptions.compactness). */
+export const DEFAULT_COMPACTNESS = false;
 /**
  * Compactness of a straight tube (two equal curvatures, the third 0). A peak at least this compact
  * keeps its full LoG_best: a ball elongated along z by the missing wedge, or an elongated particle,
@@ -235,7 +237,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
       diameterVoxels: diameterAngstrom / meanVoxel,
     });
   }
-  if (options.compactness ?? false) {
+  if (options.compactness ?? DEFAULT_COMPACTNESS) {
     onProgress?.(0.88, 'blob shape');
     weightByCompactness(volume, candidates, filters, sign, signal);
   }

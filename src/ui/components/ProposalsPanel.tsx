@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { selectProposals, type Polarity, type ProposalField } from '../../core/proposals/propose.ts';
+import { DEFAULT_COMPACTNESS, selectProposals, type Polarity, type ProposalField } from '../../core/proposals/propose.ts';
 import { computeProposalField } from '../../../workers/proposals.client.ts';
 import { picksStore } from '../../state/picks-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
@@ -23,6 +23,7 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
   const [dMax, setDMax] = useState(Math.round(defaultDiameter * 1.3));
   const [polarity, setPolarity] = useState<Polarity>('dark');
   const [autoMask, setAutoMask] = useState(true);
+  const [compactness, setCompactness] = useState(DEFAULT_COMPACTNESS);
   const [field, setField] = useState<{ tomogramId: string; field: ProposalField } | undefined>(undefined);
   const [threshold, setThreshold] = useState<number | undefined>(undefined);
   const [topK, setTopK] = useState(200);
@@ -52,7 +53,7 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
       const userMask = strokes?.length ? rasteriseMask(strokes, [nx, ny, nz]) : undefined;
       const result = await computeProposalField(
         tomogram.volume,
-        { diameterAngstrom: [dMin, dMax], polarity, autoMask, ...(userMask ? { userMask } : {}) },
+        { diameterAngstrom: [dMin, dMax], polarity, autoMask, compactness, ...(userMask ? { userMask } : {}) },
         { signal: controller.signal, onProgress: (f, stage) => useJobsStore.getState().updateJob(jobId, f, stage) },
       );
       setField({ tomogramId: tomogram.id, field: result });
@@ -99,6 +100,10 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
         <label title="Drop proposals on gold, contamination and outside the sample slab">
           <input type="checkbox" checked={autoMask} onChange={(e) => setAutoMask(e.target.checked)} />
           auto mask
+        </label>
+        <label title="Rank flat peaks (membranes, the CTF fringe around dense particles) below round ones">
+          <input type="checkbox" checked={compactness} onChange={(e) => setCompactness(e.target.checked)} aria-label="Prefer round blobs" />
+          round blobs
         </label>
         <button type="button" onClick={run} data-testid="run-proposals">
           Find
