@@ -13,7 +13,8 @@
  *   npx tsx bench/robpicker-ablation.ts --seeds 1 --modes supervised,robpicker   # one process
  *   npx tsx bench/robpicker-ablation.ts --seeds 1 --modes dr-only,lc-only        # another
  *   npx tsx bench/robpicker-ablation.ts --report                                 # table + JSON
- * A branch waits for its seed's warm-up when another process is training it.
+ * A branch waits for its seed's warm-up when another process is training it. The warm-up itself is
+ * tested too (the row every mode starts from: what the extra steps of each mode add or lose).
  * Writes bench/results/robpicker-ablation-<case>.json (committed).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runTomopick } from './run-tomopick.ts';
+import { DICE_SMOOTHING } from '../src/ml/losses/dice.ts';
 import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
 
 const { values } = parseArgs({
@@ -114,9 +116,14 @@ async function branch(mode: MetaMode, seed: number): Promise<void> {
     const meta = mode === 'supervised' ? [] : ['--meta-every', values['meta-every'], '--val-batch', values['val-batch'], '--meta-lr', values['meta-lr']];
     await train(dir, steps, ['--mode', mode, '--seed', String(seed), ...meta], warmupDir(seed));
   }
+  await testModel(dir, `${mode} seed ${seed}`);
+}
+
+/** Picks on the test tomogram and their F1, redone only when the model is newer than them. */
+async function testModel(dir: string, label: string): Promise<void> {
   const picks = join(dir, 'test-picks.csv');
   if (!existsSync(picks) || statSync(picks).mtimeMs < statSync(join(dir, 'weights.bin')).mtimeMs) {
-    log(`${mode} seed ${seed}: predicting the test tomogram`);
+    log(`${label}: predicting the test tomogram`);
     await cli('predict', '--model', dir, join(sim(3), 'tomogram.mrc'), '--out', picks, '--backend', values.backend, '--batch', '4');
   }
   const evalFile = join(dir, 'eval.json');
@@ -132,8 +139,12 @@ interface ClassScore {
   recall: number;
 }
 
-function scoresOf(mode: MetaMode, seed: number): ClassScore[] | null {
-  const file = join(runDir(mode, seed), 'eval.json');
+/** The warm-up's own test scores: where every mode starts from. */
+type Row = MetaMode | 'warm-up';
+const rowDir = (row: Row, seed: number) => (row === 'warm-up' ? warmupDir(seed) : runDir(row, seed));
+
+function scoresOf(row: Row, seed: number): ClassScore[] | null {
+  const file = join(rowDir(row, seed), 'eval.json');
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8')) as { classes: ClassScore[] };
   return report.classes;
@@ -146,7 +157,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 function report(): void {
   const allSeeds = [1, 2, 3];
   const table: Record<string, { seeds: number[]; perClass: Record<string, { mean: number; sd: number; values: number[] }>; meanF1: { mean: number; sd: number } }> = {};
-  for (const mode of META_MODES) {
+  for (const mode of ['warm-up', ...META_MODES] as const) {
     const done = allSeeds.filter((s) => scoresOf(mode, s));
     if (done.length === 0) continue;
     const perClass: Record<string, number[]> = {};
@@ -166,7 +177,7 @@ function report(): void {
   const relativeGain: Record<string, Record<string, number | null>> = {};
   if (base) {
     for (const [mode, row] of Object.entries(table)) {
-      if (mode === 'supervised') continue;
+      if (mode === 'supervised' || mode === 'warm-up') continue;
       relativeGain[mode] = Object.fromEntries(
         [...Object.keys(row.perClass), 'mean'].map((k) => {
           const b = k === 'mean' ? base.meanF1.mean : base.perClass[k]?.mean;
@@ -196,8 +207,9 @@ function report(): void {
           validation: 'tomogram seed 2, clean shape labels (labels.mrc) — the clean set of the meta modes',
           test: 'tomogram seed 3, truth picks; tolerance 0.5 × class radius (DESIGN.md §7)',
         },
-        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
+        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss with smoothing ${DICE_SMOOTHING} voxels; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
         backend: values.backend,
+        diceSmoothing: DICE_SMOOTHING,
         f1: table,
         relativeGainOverSupervised: relativeGain,
       },
@@ -214,6 +226,7 @@ for (const n of [1, 2, 3] as const) {
 if (!values.report) {
   for (const seed of seeds) {
     await warmup(seed);
+    await testModel(warmupDir(seed), `warm-up seed ${seed}`);
     for (const mode of modes) await branch(mode, seed);
   }
 }
