@@ -130,6 +130,28 @@ describe('correction suggestions', () => {
     expect(larger.map((x) => x.classId).sort()).toEqual([1, 2]);
   });
 
+  it('takes the crescent a jittered pick leaves outside its sphere for that pick, not for an add', () => {
+    const particle: LabelPoint = { x: 12, y: 12, z: 12, classId: 1 };
+    const jittered: LabelPoint = { ...particle, x: 14 };
+    const painted = paintSphereLabels(shape, [jittered], radiusVoxels);
+    const lc = estimateFrom([{ at: particle, p: 0.9 }]);
+    const adds = (spillContact?: number) =>
+      correctionSuggestions(lc, painted, [jittered], shape, { radiusVoxels, minVolumeFraction: 0.05, ...(spillContact === undefined ? {} : { spillContact }) }).filter(
+        (s) => s.kind === 'add',
+      );
+    expect(adds()).toEqual([]);
+    // Without the rule the crescent (x < 12, beside the painted sphere) comes back as an add.
+    const spill = adds(1.01);
+    expect(spill).toHaveLength(1);
+    expect(spill[0]!.x).toBeLessThan(12);
+    // A whole missed particle beside a pick of its class is no spill-out: it stays an add.
+    const neighbour = estimateFrom([{ at: particle, p: 0.9 }, { at: { ...particle, x: 5 }, p: 0.9 }]);
+    const painted2 = paintSphereLabels(shape, [particle], radiusVoxels);
+    const found = correctionSuggestions(neighbour, painted2, [particle], shape, { radiusVoxels }).filter((s) => s.kind === 'add');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ classId: 1, x: 5 });
+  });
+
   it('refuses maps of another size', () => {
     expect(() => correctionSuggestions(lc, new Uint8Array(10), picks, shape, { radiusVoxels })).toThrow(/must all cover 24×24×24/);
     expect(() => correctionSuggestions({ ...lc, trust: new Uint8Array(10) }, noisy, picks, shape, { radiusVoxels })).toThrow(/trust \(10\)/);

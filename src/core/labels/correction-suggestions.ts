@@ -14,7 +14,7 @@
  * threshold on C would accept nothing (bench/results/label-correction-recovery-*.json). On S the
  * default threshold 0.5 means the estimate's trusted majority wants the change.
  */
-import { absorbFragments, connectedComponents } from '../picks/clustering/index.ts';
+import { absorbFragments, connectedComponents, outerFaceContacts, sphereVolume } from '../picks/clustering/index.ts';
 import { DEFAULT_FRAGMENT_FRACTION, minSizeFromRadii, picksFromSegmentation, type SegmentationMaps } from '../picks/segmentation-picks.ts';
 import type { Shape3 } from '../volume/patch-grid.ts';
 import type { LabelPoint } from './sphere-labels.ts';
@@ -58,9 +58,18 @@ export interface SuggestionOptions {
   fragmentFraction?: number;
   /** A pick is questioned when S gives another outcome at least this (α-weighted) probability (default 0.25). */
   minMass?: number;
+  /**
+   * A cluster below `fragmentFraction` of its class volume with at least this share of its outer
+   * faces on a painted pick of its own class is that pick's spill-out, no add (default
+   * DEFAULT_SPILL_CONTACT).
+   */
+  spillContact?: number;
 }
 
 export const DEFAULT_MIN_MASS = 0.25;
+
+/** See SuggestionOptions.spillContact (tuned in the issue-6 notes). */
+export const DEFAULT_SPILL_CONTACT = 0.15;
 
 /** Default confidence above which the review's bulk "accept all above" applies. */
 export const DEFAULT_SUGGESTION_THRESHOLD = 0.5;
@@ -128,10 +137,33 @@ function missedParticles(estimate: Uint8Array, noisyLabels: Uint8Array, shape: S
   for (let i = 0; i < missed.length; i++) missed[i] = noisyLabels[i] !== 0 ? LABELLED : estimate[i]!;
   // The labelled region has no radius: larger than any species, never itself a fragment.
   const radiusVoxels = (id: number) => (id === LABELLED ? undefined : options.radiusVoxels(id));
-  const rule = { radiusVoxels, fraction: options.fragmentFraction ?? DEFAULT_FRAGMENT_FRACTION };
-  const absorbed = absorbFragments(missed, shape, connectedComponents(missed, shape), rule) ?? missed;
+  const fraction = options.fragmentFraction ?? DEFAULT_FRAGMENT_FRACTION;
+  const absorbed = absorbFragments(missed, shape, connectedComponents(missed, shape), { radiusVoxels, fraction }) ?? missed;
   for (let i = 0; i < absorbed.length; i++) if (absorbed[i] === LABELLED) absorbed[i] = 0;
+  dropSpillOuts(absorbed, noisyLabels, shape, options.radiusVoxels, fraction, options.spillContact ?? DEFAULT_SPILL_CONTACT);
   return absorbed;
+}
+
+/**
+ * A pick painted 1–4 voxels off its particle (the jitter of quick picking) leaves a crescent of
+ * that particle outside its sphere: S has the pick's class there, the labels have background.
+ * The crescent lies along the sphere, so a good share of its faces touch a label of its own
+ * class; a missed particle next to a pick of its class only touches it. Such pieces are cleared.
+ */
+function dropSpillOuts(
+  missed: Uint8Array,
+  noisyLabels: Uint8Array,
+  shape: Shape3,
+  radiusVoxels: SuggestionOptions['radiusVoxels'],
+  fraction: number,
+  minContact: number,
+): void {
+  for (const cluster of connectedComponents(missed, shape)) {
+    const radius = radiusVoxels(cluster.classId);
+    if (!radius || cluster.size >= fraction * sphereVolume(radius)) continue;
+    const { faces, contacts } = outerFaceContacts(cluster, missed, noisyLabels, shape);
+    if (contacts[cluster.classId]! >= minContact * faces) for (const i of cluster.voxels!) missed[i] = 0;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * because on argmax maps they give the same particles faster (bench/results/clustering.json).
  */
 import type { Shape3 } from '../volume/patch-grid.ts';
-import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, type ClusterPick, type FragmentRule } from './clustering/index.ts';
+import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, sphereVolume, type ClusterPick, type FragmentRule } from './clustering/index.ts';
 
 export type ClusteringMethod = 'components' | 'dbscan';
 
@@ -44,7 +44,7 @@ export function minSizeFromRadii(
   if (!(fraction >= 0 && fraction <= 1)) throw new Error(`minimum volume fraction must lie in [0, 1], got ${fraction}`);
   return (classId) => {
     const r = radiusVoxels(classId);
-    return r && r > 0 ? Math.max(floor, Math.round((fraction * 4 * Math.PI * r ** 3) / 3)) : floor;
+    return r && r > 0 ? Math.max(floor, Math.round(fraction * sphereVolume(r))) : floor;
   };
 }
 

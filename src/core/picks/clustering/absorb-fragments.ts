@@ -27,7 +27,8 @@ export interface FragmentRule {
 
 export const DEFAULT_MIN_CONTACT = 1 / 3;
 
-const sphereVolume = (r: number) => (4 * Math.PI * r ** 3) / 3;
+export const sphereVolume = (r: number) => (4 * Math.PI * r ** 3) / 3;
+const FACE_OFFSETS = neighbourOffsets(6);
 
 /**
  * `clusters` = connected components of `labelMap` with their voxels. Returns the relabelled copy
@@ -35,10 +36,7 @@ const sphereVolume = (r: number) => (4 * Math.PI * r ** 3) / 3;
  * order of the clusters does not matter).
  */
 export function absorbFragments(labelMap: Uint8Array, shape: Shape3, clusters: readonly Cluster[], rule: FragmentRule): Uint8Array | null {
-  const [nx, ny, nz] = shape;
-  const offsets = neighbourOffsets(6);
   const minContact = rule.minContact ?? DEFAULT_MIN_CONTACT;
-  const contacts = new Float64Array(256);
   const larger = (neighbour: number, own: number) => {
     const r = rule.radiusVoxels(neighbour);
     return r === undefined || r > rule.radiusVoxels(own)!;
@@ -47,27 +45,45 @@ export function absorbFragments(labelMap: Uint8Array, shape: Shape3, clusters: r
   for (const cluster of clusters) {
     const radius = rule.radiusVoxels(cluster.classId);
     if (!radius || cluster.size >= rule.fraction * sphereVolume(radius)) continue;
-    if (!cluster.voxels) throw new Error('absorbFragments needs the clusters’ voxel lists (keepVoxels: true)');
-    contacts.fill(0);
-    let faces = 0;
-    for (const i of cluster.voxels) {
-      const x = i % nx;
-      const y = Math.floor(i / nx) % ny;
-      const z = Math.floor(i / (nx * ny));
-      for (const [dx, dy, dz] of offsets) {
-        const [u, v, w] = [x + dx, y + dy, z + dz];
-        if (u < 0 || v < 0 || w < 0 || u >= nx || v >= ny || w >= nz) continue;
-        const label = labelMap[u + nx * (v + ny * w)]!;
-        if (label === cluster.classId) continue;
-        faces++;
-        if (label !== 0) contacts[label]!++;
-      }
-    }
+    const { faces, contacts } = outerFaceContacts(cluster, labelMap, labelMap, shape);
     let best = 0;
-    for (let c = 1; c < 256; c++) if (contacts[c]! > contacts[best]! && larger(c, cluster.classId)) best = c;
+    for (let c = 1; c < 256; c++) if (contacts[c]! > (best === 0 ? 0 : contacts[best]!) && larger(c, cluster.classId)) best = c;
     if (best === 0 || contacts[best]! < minContact * faces) continue;
     relabelled ??= labelMap.slice();
-    for (const i of cluster.voxels) relabelled[i] = best;
+    for (const i of cluster.voxels!) relabelled[i] = best;
   }
   return relabelled;
+}
+
+export interface FaceContacts {
+  /** The cluster's outer faces: 6-neighbours inside the volume that `own` does not give the cluster's class. */
+  faces: number;
+  /** Of those, how many have each class in `other` (index = class, 0 = background). */
+  contacts: Float64Array;
+}
+
+/**
+ * Counts a cluster's outer faces (judged on `own`, the map the cluster was found in) and the
+ * classes that `other` has behind them: the same map for rim fragments, the painted labels for a
+ * pick's spill-out (labels/correction-suggestions.ts).
+ */
+export function outerFaceContacts(cluster: Cluster, own: Uint8Array, other: Uint8Array, shape: Shape3): FaceContacts {
+  if (!cluster.voxels) throw new Error('face contacts need the clusters’ voxel lists (keepVoxels: true)');
+  const [nx, ny, nz] = shape;
+  const contacts = new Float64Array(256);
+  let faces = 0;
+  for (const i of cluster.voxels) {
+    const x = i % nx;
+    const y = Math.floor(i / nx) % ny;
+    const z = Math.floor(i / (nx * ny));
+    for (const [dx, dy, dz] of FACE_OFFSETS) {
+      const [u, v, w] = [x + dx, y + dy, z + dz];
+      if (u < 0 || v < 0 || w < 0 || u >= nx || v >= ny || w >= nz) continue;
+      const j = u + nx * (v + ny * w);
+      if (own[j] === cluster.classId) continue;
+      faces++;
+      contacts[other[j]!]!++;
+    }
+  }
+  return { faces, contacts };
 }

@@ -3,4 +3,4 @@ export type { Cluster } from './cluster.ts';
 export { connectedComponents, type ComponentOptions } from './connected-components.ts';
 export { dbscanGrid, type DbscanOptions } from './dbscan-grid.ts';
 export { clustersToPicks, type ClusterPick } from './clusters-to-picks.ts';
-export { absorbFragments, DEFAULT_MIN_CONTACT, type FragmentRule } from './absorb-fragments.ts';
+export { absorbFragments, DEFAULT_MIN_CONTACT, outerFaceContacts, sphereVolume, type FaceContacts, type FragmentRule } from './absorb-fragments.ts';
