@@ -47,8 +47,11 @@ export function absorbFragments(labelMap: Uint8Array, shape: Shape3, clusters: r
     if (!radius || cluster.size >= rule.fraction * sphereVolume(radius)) continue;
     const { faces, contacts } = outerFaceContacts(cluster, labelMap, labelMap, shape);
     let best = 0;
-    for (let c = 1; c < 256; c++) if (contacts[c]! > (best === 0 ? 0 : contacts[best]!) && larger(c, cluster.classId)) best = c;
-    if (best === 0 || contacts[best]! < minContact * faces) continue;
+    let bestContacts = 0;
+    for (let c = 1; c < 256; c++) {
+      if (contacts[c]! > bestContacts && larger(c, cluster.classId)) [best, bestContacts] = [c, contacts[c]!];
+    }
+    if (best === 0 || bestContacts < minContact * faces) continue;
     relabelled ??= labelMap.slice();
     for (const i of cluster.voxels!) relabelled[i] = best;
   }
