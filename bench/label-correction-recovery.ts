@@ -8,12 +8,16 @@
  *   - remove suggestions against the spurious picks (flagged spurious vs doubted true picks).
  *
  *   npx tsx bench/label-correction-recovery.ts [--case standard-snr0.5] [--threshold 0.5] [--backend wasm]
- * writes bench/results/label-correction-recovery-<case>.json. Resumable (suggestion files are reused).
+ * writes recovery.json in each run folder (committed with the run) and gathers them into
+ * bench/results/label-correction-recovery-<case>.json. A run is scored again whenever its model is
+ * at hand; a run folder without one keeps the recovery.json it has. Suggestion files are reused
+ * within a sitting (they are not committed).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ablationRunDir, ablationRunsDir, ablationWorkDir, simulationDir } from './robpicker-ablation-paths.ts';
 import { runTomopick } from './run-tomopick.ts';
 
 const { values } = parseArgs({
@@ -22,14 +26,16 @@ const { values } = parseArgs({
     threshold: { type: 'string', default: '0.5' },
     backend: { type: 'string', default: 'wasm' },
     work: { type: 'string' },
+    runs: { type: 'string' },
     out: { type: 'string' },
   },
 });
 const here = dirname(fileURLToPath(import.meta.url));
-const work = values.work ?? join(here, '..', 'tmp-scratch', `robpicker-ablation-${values.case}`);
+const work = values.work ?? ablationWorkDir(values.case);
+const runFolders = values.runs ?? ablationRunsDir(values.case);
 const outPath = values.out ?? join(here, 'results', `label-correction-recovery-${values.case}.json`);
 const threshold = Number(values.threshold);
-const training = join(work, 'tomogram1');
+const training = simulationDir(work, 1);
 
 const cli = (...argv: string[]) => runTomopick('label-correction-recovery', ...argv);
 
@@ -67,8 +73,13 @@ writeCsv(spuriousCsv, truthHeader, noisy.filter((r) => r.spurious === '1').map((
 const runs: Record<string, unknown>[] = [];
 for (const mode of ['robpicker', 'lc-only']) {
   for (const seed of [1, 2, 3]) {
-    const dir = join(work, `${mode}-seed${seed}`);
+    const dir = ablationRunDir(runFolders, mode, seed);
+    const recoveryFile = join(dir, 'recovery.json');
     if (!existsSync(join(dir, 'eval.json'))) continue; // the run has not finished
+    if (!existsSync(join(dir, 'weights.bin'))) {
+      if (existsSync(recoveryFile)) runs.push(JSON.parse(readFileSync(recoveryFile, 'utf8')) as Record<string, unknown>);
+      continue;
+    }
     const fixes = join(dir, 'suggestions-train.csv');
     if (!existsSync(fixes) || statSync(fixes).mtimeMs < statSync(join(dir, 'weights.bin')).mtimeMs) {
       await cli('suggest', '--model', dir, join(training, 'tomogram.mrc'), '--labels', join(training, 'noisy.csv'), '--out', fixes, '--backend', values.backend, '--batch', '4');
@@ -111,6 +122,7 @@ for (const mode of ['robpicker', 'lc-only']) {
         maxConfidence: Number(listed[0]?.confidence ?? NaN),
       },
     });
+    writeFileSync(recoveryFile, `${JSON.stringify(runs.at(-1), null, 2)}\n`);
     console.log(JSON.stringify(runs.at(-1)));
   }
 }

@@ -9,7 +9,10 @@
  *
  * Resumable at every level (simulations, warm-ups, branches, predictions and evaluations are
  * skipped when present, training resumes from its checkpoint), so the runs can be spread over
- * several sittings and split across processes:
+ * several sittings and split across processes. The simulated tomograms are regenerated from their
+ * seeds in tmp-scratch; the runs themselves (checkpoints, test picks, eval.json, under 1 MB each)
+ * live in bench/results/robpicker-ablation-<case>/ and are committed at every stop, because only
+ * what is committed survives from one sitting to the next:
  *   npx tsx bench/robpicker-ablation.ts --seeds 1 --modes supervised,robpicker   # one process
  *   npx tsx bench/robpicker-ablation.ts --seeds 1 --modes dr-only,lc-only        # another
  *   npx tsx bench/robpicker-ablation.ts --report                                 # table + JSON
@@ -17,11 +20,12 @@
  * tested too (the row every mode starts from: what the extra steps of each mode add or lose).
  * Writes bench/results/robpicker-ablation-<case>.json (committed).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ablationRunDir, ablationRunsDir, ablationWorkDir, simulationDir } from './robpicker-ablation-paths.ts';
 import { runTomopick } from './run-tomopick.ts';
 import { DICE_SMOOTHING } from '../src/ml/losses/dice.ts';
 import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
@@ -40,25 +44,29 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     report: { type: 'boolean', default: false },
     work: { type: 'string' },
+    runs: { type: 'string' },
     out: { type: 'string' },
   },
 });
 const here = dirname(fileURLToPath(import.meta.url));
-const work = values.work ?? join(here, '..', 'tmp-scratch', `robpicker-ablation-${values.case}`);
+const work = values.work ?? ablationWorkDir(values.case);
+const runs = values.runs ?? ablationRunsDir(values.case);
 const outPath = values.out ?? join(here, 'results', `robpicker-ablation-${values.case}.json`);
 const seeds = values.seeds.split(',').map(Number);
 const modes = values.modes.split(',').filter(Boolean) as MetaMode[]; // empty: warm-up only
 for (const m of modes) if (!META_MODES.includes(m)) throw new Error(`unknown mode ${m}`);
 mkdirSync(work, { recursive: true });
+mkdirSync(runs, { recursive: true });
 
 const log = (text: string) => process.stderr.write(`[ablation ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
 const cli = (...argv: string[]) => runTomopick('robpicker-ablation', ...argv);
 
-/** Tomograms: 1 = training (noisy labels), 2 = validation (clean shape labels), 3 = test. */
-const sim = (n: 1 | 2 | 3) => join(work, `tomogram${n}`);
-const warmupDir = (seed: number) => join(work, `warmup-seed${seed}`);
-const runDir = (mode: MetaMode, seed: number) => join(work, `${mode}-seed${seed}`);
+const sim = (n: 1 | 2 | 3) => simulationDir(work, n);
+const warmupDir = (seed: number) => ablationRunDir(runs, 'warm-up', seed);
+const runDir = (mode: MetaMode, seed: number) => ablationRunDir(runs, mode, seed);
+/** The optimiser slots of a checkpoint (src/cli/model-files.ts). */
+const OPTIMIZER_FILE = 'optimizer.bin';
 const stepOf = (dir: string): number => {
   const file = join(dir, 'checkpoint.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { step: number }).step : 0;
@@ -74,6 +82,7 @@ const common = [
 async function train(dir: string, steps: number, extra: string[], initial?: string): Promise<void> {
   const reached = stepOf(dir);
   if (reached >= steps) return;
+  if (reached > 0 && !existsSync(join(dir, OPTIMIZER_FILE))) throw new Error(`${dir} finished at step ${reached} and its optimiser state was dropped: train the longer run in a new --runs folder`);
   const start = reached > 0 ? ['--resume'] : initial ? ['--init', initial] : [];
   await cli('train', ...common, '--out', dir, '--steps', String(steps), ...extra, ...start);
 }
@@ -90,7 +99,7 @@ function isAlive(pid: number): boolean {
 
 async function warmup(seed: number): Promise<void> {
   const dir = warmupDir(seed);
-  const lock = join(work, `warmup-seed${seed}.lock`);
+  const lock = join(work, `warmup-seed${seed}.lock`); // a process lock: never committed
   const steps = Number(values.warmup);
   if (stepOf(dir) >= steps) return;
   if (existsSync(lock) && isAlive(Number(readFileSync(lock, 'utf8')))) {
@@ -117,19 +126,27 @@ async function branch(mode: MetaMode, seed: number): Promise<void> {
     await train(dir, steps, ['--mode', mode, '--seed', String(seed), ...meta], warmupDir(seed));
   }
   await testModel(dir, `${mode} seed ${seed}`);
+  dropOptimiserState(dir, steps);
 }
 
-/** Picks on the test tomogram and their F1, redone only when the model is newer than them. */
+/** A finished run needs no Adam slots (two thirds of its bytes): they are not committed. */
+function dropOptimiserState(dir: string, steps: number): void {
+  if (stepOf(dir) >= steps) rmSync(join(dir, OPTIMIZER_FILE), { force: true });
+}
+
+/**
+ * Picks on the test tomogram and their F1, redone when the model has moved on since. The test
+ * records the step of the model it scored: file times mean nothing after a fresh checkout.
+ */
 async function testModel(dir: string, label: string): Promise<void> {
-  const picks = join(dir, 'test-picks.csv');
-  if (!existsSync(picks) || statSync(picks).mtimeMs < statSync(join(dir, 'weights.bin')).mtimeMs) {
-    log(`${label}: predicting the test tomogram`);
-    await cli('predict', '--model', dir, join(sim(3), 'tomogram.mrc'), '--out', picks, '--backend', values.backend, '--batch', '4');
-  }
   const evalFile = join(dir, 'eval.json');
-  if (!existsSync(evalFile) || statSync(evalFile).mtimeMs < statSync(picks).mtimeMs) {
-    writeFileSync(evalFile, await cli('eval', picks, join(sim(3), 'truth.csv'), '--voxel', '10', '--json'));
-  }
+  const step = stepOf(dir);
+  if (existsSync(evalFile) && (JSON.parse(readFileSync(evalFile, 'utf8')) as { modelStep?: number }).modelStep === step) return;
+  const picks = join(dir, 'test-picks.csv');
+  log(`${label}: predicting the test tomogram`);
+  await cli('predict', '--model', dir, join(sim(3), 'tomogram.mrc'), '--out', picks, '--backend', values.backend, '--batch', '4');
+  const scores = JSON.parse(await cli('eval', picks, join(sim(3), 'truth.csv'), '--voxel', '10', '--json')) as object;
+  writeFileSync(evalFile, `${JSON.stringify({ modelStep: step, ...scores }, null, 2)}\n`);
 }
 
 interface ClassScore {
@@ -141,10 +158,9 @@ interface ClassScore {
 
 /** The warm-up's own test scores: where every mode starts from. */
 type Row = MetaMode | 'warm-up';
-const rowDir = (row: Row, seed: number) => (row === 'warm-up' ? warmupDir(seed) : runDir(row, seed));
 
 function scoresOf(row: Row, seed: number): ClassScore[] | null {
-  const file = join(rowDir(row, seed), 'eval.json');
+  const file = join(ablationRunDir(runs, row, seed), 'eval.json');
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8')) as { classes: ClassScore[] };
   return report.classes;
@@ -227,6 +243,7 @@ if (!values.report) {
   for (const seed of seeds) {
     await warmup(seed);
     await testModel(warmupDir(seed), `warm-up seed ${seed}`);
+    dropOptimiserState(warmupDir(seed), Number(values.warmup));
     for (const mode of modes) await branch(mode, seed);
   }
 }
