@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { useTinyNetwork } from './tiny-training.ts';
+import { TRAINING_SCENE, useTinyNetwork } from './tiny-training.ts';
 import { writeBallsMrc, type Ball } from './balls-mrc.ts';
 
 /**
@@ -14,17 +14,7 @@ import { writeBallsMrc, type Ball } from './balls-mrc.ts';
  * views; a rejection undoes and redoes like an edit;
  * after a reload the list and its accepted/rejected states come back. Forced to wasm (see training.spec.ts).
  */
-const SIZE = { nx: 48, ny: 48, nz: 32 };
-const VOXEL = 10; // Å: class 3 of the demo ("lobed", radius 50 Å) is then 5 voxels.
-const BALLS: Ball[] = [
-  { x: 10, y: 12, z: 9 },
-  { x: 36, y: 10, z: 20 },
-  { x: 24, y: 30, z: 12 },
-  { x: 10, y: 38, z: 22 },
-  { x: 38, y: 36, z: 10 },
-  { x: 22, y: 18, z: 24 },
-];
-const CLASS_ID = 3;
+const { size: SIZE, voxel: VOXEL, balls: BALLS, classId: CLASS_ID } = TRAINING_SCENE;
 /** The noisy training labels: the last ball missed, and a pick where there is only noise. */
 const SPURIOUS = { x: 30, y: 24, z: 27 };
 const NOISY_LABELS = [...BALLS.slice(0, -1), SPURIOUS];
