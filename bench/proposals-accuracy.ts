@@ -9,7 +9,7 @@
  * particle — about 0.5–0.9× the bounding diameter here, see README.md — so this is the range a
  * user who knows the particle's longest dimension would type), plus the full range 27–260 Å.
  *
- *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--compactness] [--out FILE]
+ *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--compactness] [--no-recentre] [--out FILE]
  * writes bench/results/proposals-accuracy.json (with --compactness: proposals-accuracy-compactness.json;
  * both committed) and prints a table.
  */
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     snr: { type: 'string', default: '0.5,0.1,0.05' },
     out: { type: 'string' },
     compactness: { type: 'boolean', default: false },
+    'no-recentre': { type: 'boolean', default: false },
   },
 });
 const seeds = values.seeds.split(',').map(Number);
@@ -65,7 +66,7 @@ for (const snr of snrs) {
     const voxel = config.voxelSize;
     for (const { name, range } of ranges) {
       const started = performance.now();
-      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness });
+      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, recentre: !values['no-recentre'] });
       const seconds = (performance.now() - started) / 1000;
       const toTruth = (p: (typeof sim.particles)[number]) => truthPoint(sim, voxel, p);
       const inRange = particlesInRange(sim, range);
@@ -128,7 +129,7 @@ writeFileSync(
   outPath,
   JSON.stringify(
     {
-      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}${values.compactness ? ' --compactness' : ''}`,
+      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}${values.compactness ? ' --compactness' : ''}${values['no-recentre'] ? ' --no-recentre' : ''}`,
       date: new Date().toISOString(),
       definition:
         'recall: class-agnostic, particles whose bounding diameter lies in the range, K = 1.5 × their count, tolerance 0.5 × particle radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes',

@@ -19,6 +19,7 @@ import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
 import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, SCALE_COUNT, meanVoxelSize, scaleDiameters, sigmaVoxelsForDiameter } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { normalisingGain } from './robust-stats.ts';
+import { recentreOnResponseMass } from './recentre.ts';
 import { NOT_REACHED, traceSuppression, type SuppressionTrace } from './suppression.ts';
 
 export type Polarity = 'dark' | 'bright';
@@ -51,6 +52,11 @@ export interface ProposalOptions {
    * ranges at low SNR). θ applies to LoG_best either way.
    */
   compactness?: boolean;
+  /**
+   * Move each in-range candidate to the mass centre of the significant response within d_max / 2
+   * (recentre.ts): a lobed particle's lobes become one proposal at its centre (default true).
+   */
+  recentre?: boolean;
 }
 
 export interface SelectionOptions {
@@ -149,6 +155,8 @@ export const CONTEXT_OBJECT_REACH = 1.4;
 export const TOP_K_PER_EXPECTED = 1.5;
 /** Whether `compactness` is on when not given (see ProposalOptions.compactness). */
 export const DEFAULT_COMPACTNESS = false;
+/** Whether `recentre` is on when not given. */
+export const DEFAULT_RECENTRE = true;
 /**
  * Compactness of a straight tube (two equal curvatures, the third 0). A peak at least this compact
  * keeps its full LoG_best: a ball elongated along z by the missing wedge, or an elongated particle,
@@ -242,6 +250,9 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     weightByCompactness(volume, candidates, filters, sign, signal);
   }
   const defaultThreshold = maxima.length > 0 ? sum / maxima.length : NaN;
+  if ((options.recentre ?? DEFAULT_RECENTRE) && !Number.isNaN(defaultThreshold)) {
+    recentreOnResponseMass(candidates, (c) => isInsideRange(c.scaleIndex), scaleSpace.bestFromRange, shape, mask, dMax / 2 / meanVoxel, defaultThreshold);
+  }
   // Same significance as a clearly significant above-range peak of the bank (see traceSelection).
   const largeObjects =
     (options.contextPass ?? true) && !Number.isNaN(defaultThreshold)

@@ -135,7 +135,9 @@ describe('WebGpuLogFilterBank', () => {
     const gpu = await proposeParticles(volume, { ...options, bank: opened.bank });
     expect(gpu.field.bank).toBe('webgpu-fourier');
     expect(cpu.proposals.length).toBeGreaterThan(3);
-    expect(gpu.proposals.map(({ x, y, z }) => [x, y, z])).toEqual(cpu.proposals.map(({ x, y, z }) => [x, y, z]));
+    // Same peaks; the recentred positions are mass centres of responses that agree to ~1e-6.
+    expect(gpu.proposals).toHaveLength(cpu.proposals.length);
+    gpu.proposals.forEach((p, i) => expect(Math.hypot(p.x - cpu.proposals[i]!.x, p.y - cpu.proposals[i]!.y, p.z - cpu.proposals[i]!.z)).toBeLessThan(1e-3));
     gpu.proposals.forEach((p, i) => expect(p.score).toBeCloseTo(cpu.proposals[i]!.score, 2));
   });
 
