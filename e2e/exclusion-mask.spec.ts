@@ -57,7 +57,8 @@ async function findAndApply(page: Page, previousCount?: string): Promise<string>
 test('paint a stroke, find proposals outside it, undo, reload', async ({ page }) => {
   const errors = await openBesideDemo(page, mrcPath);
 
-  // Balls of 90 Å; the painted mask alone (no automatic mask) decides.
+  // Bright balls of 90 Å; the painted mask alone (no automatic mask) decides.
+  await page.getByLabel('Particle polarity').selectOption('bright');
   await page.getByLabel('Minimum diameter in Å').fill('60');
   await page.getByLabel('Maximum diameter in Å').fill('120');
   await page.getByTestId('proposals-panel').getByLabel('auto mask').uncheck();
