@@ -1,9 +1,10 @@
 /**
  * A-LoG 3D proposals (UPicker's adaptive LoG generator, made 3D): multiscale scale-normalised
  * LoG → per-voxel best response and scale → local maxima in the sample mask (located on the
- * scales from d_min up) → threshold and diameter range → sphere suppression (larger objects
- * first; objects larger than the bank, found by a coarse context pass on a binned copy, suppress
- * their bounding sphere too) → top-K strongest in-range survivors.
+ * scales from d_min up; in-range ones recentred on their response's mass centre) → threshold and
+ * diameter range → sphere suppression (larger objects first; objects larger than the bank, found
+ * by a coarse context pass on a binned copy, suppress their bounding sphere too) → top-K
+ * strongest in-range survivors.
  *
  * Split in two so the studio can move the threshold and K live: `computeProposalField` does the
  * filtering (seconds to minutes) and keeps every local maximum; `selectProposals` (milliseconds)
@@ -75,7 +76,7 @@ export interface RunOptions {
 
 /** A local maximum of LoG_best inside the mask. */
 export interface ProposalCandidate {
-  /** Voxel coordinates (0-based, voxel centres at integers). */
+  /** Voxel coordinates (0-based, voxel centres at integers; sub-voxel once recentred). */
   x: number;
   y: number;
   z: number;
