@@ -31,7 +31,14 @@ export function recentreOnResponseMass<C extends Positioned>(
 ): void {
   const [nx, ny, nz] = shape;
   const reach = Math.floor(radiusVoxels);
-  const r2 = radiusVoxels * radiusVoxels;
+  // Half-width in x of the sphere's row at each (dy, dz) offset: no distance test per voxel.
+  const halfWidth = new Int32Array((2 * reach + 1) ** 2);
+  for (let dz = -reach; dz <= reach; dz++) {
+    for (let dy = -reach; dy <= reach; dy++) {
+      const left = radiusVoxels * radiusVoxels - dy * dy - dz * dz;
+      halfWidth[(dz + reach) * (2 * reach + 1) + dy + reach] = left >= 0 ? Math.floor(Math.sqrt(left)) : -1;
+    }
+  }
   for (const c of candidates) {
     if (!shouldMove(c)) continue;
     const x0 = Math.round(c.x);
@@ -43,12 +50,13 @@ export function recentreOnResponseMass<C extends Positioned>(
     let mz = 0;
     for (let z = Math.max(0, z0 - reach); z <= Math.min(nz - 1, z0 + reach); z++) {
       for (let y = Math.max(0, y0 - reach); y <= Math.min(ny - 1, y0 + reach); y++) {
+        const half = halfWidth[(z - z0 + reach) * (2 * reach + 1) + y - y0 + reach]!;
+        if (half < 0) continue;
         const row = nx * (y + ny * z);
-        for (let x = Math.max(0, x0 - reach); x <= Math.min(nx - 1, x0 + reach); x++) {
-          if ((x - x0) ** 2 + (y - y0) ** 2 + (z - z0) ** 2 > r2) continue;
-          if (mask && !mask[row + x]) continue;
+        const xEnd = Math.min(nx - 1, x0 + half);
+        for (let x = Math.max(0, x0 - half); x <= xEnd; x++) {
           const w = response[row + x]! - floor;
-          if (!(w > 0)) continue;
+          if (!(w > 0) || (mask && !mask[row + x])) continue;
           mass += w;
           mx += w * x;
           my += w * y;

@@ -39,20 +39,32 @@ export class ScaleSpaceMax {
     if (response.length !== this.voxels) throw new Error(`response has ${response.length} voxels, expected ${this.voxels}`);
     if (scale > 255) throw new Error('at most 256 scales are supported');
     const { best, bestScale, belowBest, aboveBest, previous, bestFromRange } = this;
-    const below = scale - 1;
-    const inRange = scale >= this.rangeStart;
-    for (let i = 0; i < response.length; i++) {
-      // Rounded to float32 as if the scaled response had been stored first.
-      const r = Math.fround(response[i]! * gain);
-      if (scale > 0 && bestScale[i] === below) aboveBest[i] = r;
-      if (r > best[i]!) {
-        best[i] = r;
-        bestScale[i] = scale;
-        belowBest[i] = scale > 0 ? previous[i]! : 0;
-        aboveBest[i] = 0;
+    const n = response.length;
+    // Rounded to float32 as if the scaled response had been stored first. The first scale, and
+    // whether a scale counts for bestFromRange, are decided once per call, not per voxel.
+    if (scale === 0) {
+      for (let i = 0; i < n; i++) {
+        const r = Math.fround(response[i]! * gain);
+        best[i] = r > -Infinity ? r : -Infinity; // a NaN response never becomes the best
+        previous[i] = r;
       }
-      if (inRange && r > bestFromRange[i]!) bestFromRange[i] = r;
-      previous[i] = r;
+      if (this.rangeStart === 0) bestFromRange.set(best);
+    } else {
+      const below = scale - 1;
+      const inRange = scale >= this.rangeStart;
+      for (let i = 0; i < n; i++) {
+        const r = Math.fround(response[i]! * gain);
+        if (r > best[i]!) {
+          best[i] = r;
+          bestScale[i] = scale;
+          belowBest[i] = previous[i]!;
+          aboveBest[i] = 0;
+        } else if (bestScale[i] === below) {
+          aboveBest[i] = r;
+        }
+        if (inRange && r > bestFromRange[i]!) bestFromRange[i] = r;
+        previous[i] = r;
+      }
     }
     this.nextScale++;
   }
