@@ -7,20 +7,15 @@
  * centre; a compact particle's stays where it is. One step only: iterated, the window climbs
  * towards the mass of whole crowds (README.md, "Deviations").
  */
+import type { Point3 } from '../metrics/point-grid.ts';
 import type { Shape3 } from './mirror-pad.ts';
-
-export interface Positioned {
-  x: number;
-  y: number;
-  z: number;
-}
 
 /**
  * Replaces x, y, z of every candidate `shouldMove` accepts by the mass centre of
  * max(0, response − floor) over the voxels inside `mask` (1 = usable; null = all) within
  * `radiusVoxels`; a candidate with no such mass keeps its position.
  */
-export function recentreOnResponseMass<C extends Positioned>(
+export function recentreOnResponseMass<C extends Point3>(
   candidates: readonly C[],
   shouldMove: (candidate: C) => boolean,
   response: Float32Array,

@@ -40,8 +40,8 @@ export class ScaleSpaceMax {
     if (scale > 255) throw new Error('at most 256 scales are supported');
     const { best, bestScale, belowBest, aboveBest, previous, bestFromRange } = this;
     const n = response.length;
-    // Rounded to float32 as if the scaled response had been stored first. The first scale, and
-    // whether a scale counts for bestFromRange, are decided once per call, not per voxel.
+    // Rounded to float32 as if the scaled response had been stored first. The first scale has a
+    // loop of its own: it only initialises, so the later scales' loop needs no scale test.
     if (scale === 0) {
       for (let i = 0; i < n; i++) {
         const r = Math.fround(response[i]! * gain);
