@@ -14,6 +14,10 @@
  * at both measured sizes). blob_log's two calls on 512×512×200 (tuning, then timing) take over
  * half an hour on this shared 2-core machine (peak memory ≈ 9 GB, scaled from 1.4 GB at
  * 256×256×128). Set TOMOPICK_BENCH_BLOBLOG_FULL=1 to run blob_log on 512×512×200 instead.
+ *
+ * Ours twice per size: on one thread (as blob_log, which has no threads), and with the filter
+ * bank's transforms on a pool of worker threads (the machine's cores, at most four: what
+ * `tomopick propose` uses by default). Both give the same picks; each is a figure of its own.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,8 @@ import { simulateTomogram, standardCase, type SimulationResult } from '../src/co
 import { toFloat32 } from '../src/core/volume/volume.ts';
 import type { LogFilterBank } from '../src/core/proposals/log-filter-bank.ts';
 import { openNodeLogBank } from '../src/gpu/node/node-log-bank.ts';
+import { FourierLogFilterBank } from '../src/core/proposals/fourier-log-bank.ts';
+import { openNodeFourierPool } from '../src/cli/threads/fourier-pool.ts';
 import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
 
 /** The ribosome-sized range of the accuracy table (0.45–1 × 260 Å). */
@@ -141,20 +147,38 @@ function blobLog(c: Case, diameters: number[], topK: number) {
 
 const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** Our timings are single-threaded (the CPU bank runs on one core), as is blob_log. */
-const THREADS = 'both single-threaded';
+type OursRun = Awaited<ReturnType<typeof ours>>;
 
-function sideBySide(c: Case, oursRun: Awaited<ReturnType<typeof ours>>, peer: ReturnType<typeof blobLog>): BenchFigure {
+/** How our run was threaded, next to blob_log's single thread. */
+const threadsOf = (run: OursRun & { threads: number }) =>
+  run.threads === 1 ? 'both single-threaded' : `ours on ${run.threads} threads (filter bank transforms on worker threads), blob_log single-threaded`;
+const labelOf = (run: { threads: number }) => (run.threads === 1 ? 'CPU' : `CPU ${run.threads} threads`);
+
+/** Ours on one thread, then on the pool; the picks must agree (same responses, bit for bit). */
+async function oursBothWays(c: Case): Promise<(OursRun & { threads: number })[]> {
+  const single = { ...(await ours(c)), threads: 1 };
+  const pool = openNodeFourierPool();
+  if (!pool) return [single];
+  try {
+    const pooled = { ...(await ours(c, new FourierLogFilterBank({ pool }))), threads: pool.size };
+    if (pooled.count !== single.count || pooled.recall !== single.recall) throw new Error(`pooled and single-threaded picks differ on ${c.label}`);
+    return [single, pooled];
+  } finally {
+    pool.dispose();
+  }
+}
+
+function sideBySide(c: Case, oursRun: OursRun & { threads: number }, peer: ReturnType<typeof blobLog>): BenchFigure {
   const peerRecall = recallOf(peer.points, oursRun.truth);
   return {
-    name: `A-LoG proposals CPU ${c.label} (range ${RANGE.join('–')} Å)`,
+    name: `A-LoG proposals ${labelOf(oursRun)} ${c.label} (range ${RANGE.join('–')} Å)`,
     value: round(oursRun.seconds, 1),
     unit: 's',
     peer: 'skimage.feature.blob_log 0.19 (Debian python3-skimage), same 11 log-spaced σ',
     peerValue: round(peer.seconds, 1),
     ratio: ratioFor('s', oursRun.seconds, peer.seconds),
     note:
-      `${THREADS}; recall ours ${round(oursRun.recall)} (${oursRun.count} picks, K=${oursRun.topK}, precision ${round(oursRun.precision)}) vs blob_log ` +
+      `${threadsOf(oursRun)}; recall ours ${round(oursRun.recall)} (${oursRun.count} picks, K=${oursRun.topK}, precision ${round(oursRun.precision)}) vs blob_log ` +
       `${round(peerRecall.recall)} (${peer.points.length} in-range picks of ${peer.all}, threshold ${round(peer.threshold, 4)}, precision ${round(peerRecall.precision)})`,
   };
 }
@@ -170,34 +194,37 @@ export const run: BenchRun = async () => {
     [384, 384, 150],
   ] as [number, number, number][]) {
     const c = simulate(shape);
-    const oursRun = await ours(c);
-    const peer = blobLog(c, oursRun.diameters, oursRun.topK);
-    figures.push(sideBySide(c, oursRun, peer));
+    const runs = await oursBothWays(c);
+    const peer = blobLog(c, runs[0]!.diameters, runs[0]!.topK);
+    for (const oursRun of runs) figures.push(sideBySide(c, oursRun, peer));
     measured.push({ c, peerSeconds: peer.seconds });
   }
 
   const large = simulate([512, 512, 200]);
-  const largeOurs = await ours(large);
+  const largeRuns = await oursBothWays(large);
   const full = process.env.TOMOPICK_BENCH_BLOBLOG_FULL === '1';
   if (full) {
-    figures.push(sideBySide(large, largeOurs, blobLog(large, largeOurs.diameters, largeOurs.topK)));
+    const peer = blobLog(large, largeRuns[0]!.diameters, largeRuns[0]!.topK);
+    for (const oursRun of largeRuns) figures.push(sideBySide(large, oursRun, peer));
     return figures;
   }
   const perVoxel = measured.map((m) => m.peerSeconds / voxelsOf(m.c));
   const [from, check] = [measured.at(-1)!, measured[0]!];
   const peerSeconds = perVoxel.at(-1)! * voxelsOf(large);
-  figures.push({
-    name: `A-LoG proposals CPU ${large.label} (range ${RANGE.join('–')} Å)`,
-    value: round(largeOurs.seconds, 1),
-    unit: 's',
-    peer: `skimage.feature.blob_log, extrapolated linearly in voxels from ${from.c.label.split(' ')[0]} (×${round(voxelsOf(large) / voxelsOf(from.c), 2)})`,
-    peerValue: round(peerSeconds, 1),
-    ratio: ratioFor('s', largeOurs.seconds, peerSeconds),
-    note:
-      `${THREADS}; blob_log per voxel: ${perVoxel.map((v, i) => `${round(v * 1e9, 1)} ns at ${measured[i]!.c.label.split(' ')[0]}`).join(', ')} ` +
-      `(from ${check.c.label.split(' ')[0]} alone: ${round(perVoxel[0]! * voxelsOf(large), 1)} s); ` +
-      `recall ours ${round(largeOurs.recall)} (${largeOurs.count} picks, K=${largeOurs.topK}, precision ${round(largeOurs.precision)}); blob_log recall: see the smaller figures`,
-  });
+  for (const largeOurs of largeRuns) {
+    figures.push({
+      name: `A-LoG proposals ${labelOf(largeOurs)} ${large.label} (range ${RANGE.join('–')} Å)`,
+      value: round(largeOurs.seconds, 1),
+      unit: 's',
+      peer: `skimage.feature.blob_log, extrapolated linearly in voxels from ${from.c.label.split(' ')[0]} (×${round(voxelsOf(large) / voxelsOf(from.c), 2)})`,
+      peerValue: round(peerSeconds, 1),
+      ratio: ratioFor('s', largeOurs.seconds, peerSeconds),
+      note:
+        `${threadsOf(largeOurs)}; blob_log per voxel: ${perVoxel.map((v, i) => `${round(v * 1e9, 1)} ns at ${measured[i]!.c.label.split(' ')[0]}`).join(', ')} ` +
+        `(from ${check.c.label.split(' ')[0]} alone: ${round(perVoxel[0]! * voxelsOf(large), 1)} s); ` +
+        `recall ours ${round(largeOurs.recall)} (${largeOurs.count} picks, K=${largeOurs.topK}, precision ${round(largeOurs.precision)}); blob_log recall: see the smaller figures`,
+    });
+  }
   return figures;
 };
 

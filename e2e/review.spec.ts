@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { MAX_FOURIER_THREADS } from '../src/core/proposals/fourier-pass.ts';
 
 /**
  * A-LoG proposals on the demo (ranked with the compactness weight, which runs after the filter
@@ -13,6 +14,9 @@ test('find proposals, add them as candidates, review with A / R / N, undo', asyn
   await page.getByTestId('proposals-panel').getByLabel('Prefer round blobs').check();
   await page.getByTestId('run-proposals').click();
   await expect(page.getByTestId('proposal-count')).toBeVisible({ timeout: 90_000 });
+  // No GPU here: the CPU bank, its transforms on a pool of threads (shared memory, spare cores).
+  const threads = await page.evaluate((max) => (crossOriginIsolated ? Math.min(max, navigator.hardwareConcurrency) : 1), MAX_FOURIER_THREADS);
+  await expect(page.getByTestId('proposal-count')).toContainText(threads > 1 ? `filtered on CPU, ${threads} threads` : 'filtered on CPU');
   await expect(page.getByTestId('score-histogram')).toBeVisible();
   await page.getByTestId('apply-proposals').click();
   await expect.poll(() => countBy(page, 'candidate')).toBeGreaterThan(5);

@@ -3,16 +3,22 @@
  * Proposals engine: the A-LoG filtering (seconds to minutes) runs here; the page re-selects with a
  * new threshold or K in milliseconds from the returned field.
  *
- * Filter bank: WebGPU when `navigator.gpu` yields a hardware adapter, else the CPU bank. Software
+ * Filter bank: WebGPU when `navigator.gpu` yields a hardware adapter, else the CPU bank, its
+ * transforms on a pool of threads where memory can be shared (fourier-pool.ts). Software
  * adapters (SwiftShader) are skipped unless asked for with backend 'webgpu': they compute the same
- * responses ~10× slower than the CPU bank. A GPU failure mid-run (device lost, out of memory) is
- * logged once and the field recomputed on the CPU. `field.bank` says which bank produced it.
+ * responses ~10× slower than the CPU bank. A GPU or thread failure mid-run (device lost, out of
+ * memory, a killed thread) is logged once and the field recomputed on the CPU in this worker.
+ * `field.bank` says which bank produced it.
  */
 import * as Comlink from 'comlink';
 import { computeProposalFieldWithFallback } from '../src/core/proposals/field-with-fallback.ts';
 import type { ProposalField, ProposalOptions } from '../src/core/proposals/propose.ts';
 import type { Volume } from '../src/core/volume/volume.ts';
 import { openWebGpuLogBank, type OpenedLogBank } from '../src/gpu/log-bank/request-device.ts';
+import { FourierLogFilterBank } from '../src/core/proposals/fourier-log-bank.ts';
+import type { FourierPool } from '../src/core/proposals/fourier-pass.ts';
+import { bankDisplayName, type LogFilterBank } from '../src/core/proposals/log-filter-bank.ts';
+import { openBrowserFourierPool } from './fourier-pool.ts';
 import { JobRegistry, type ProgressCallback } from './rpc/jobs.ts';
 
 export type ProposalsBackend = 'auto' | 'webgpu' | 'cpu';
@@ -35,10 +41,19 @@ function webGpuBank(): Promise<OpenedLogBank | null> {
   return gpuBank;
 }
 
-async function preferredBank(backend: ProposalsBackend) {
-  if (backend === 'cpu') return null;
+let cpuPool: FourierPool | null | undefined;
+
+/** The CPU bank's threads, opened on first use and again after a failure (a thread killed). */
+function cpuBank(): LogFilterBank | null {
+  if (cpuPool?.failed) cpuPool = undefined;
+  cpuPool ??= openBrowserFourierPool();
+  return cpuPool && new FourierLogFilterBank({ pool: cpuPool });
+}
+
+async function preferredBank(backend: ProposalsBackend): Promise<LogFilterBank | null> {
+  if (backend === 'cpu') return cpuBank();
   const opened = await webGpuBank();
-  if (!opened || (opened.software && backend === 'auto')) return null;
+  if (!opened || (opened.software && backend === 'auto')) return cpuBank();
   return opened.bank;
 }
 
@@ -54,13 +69,13 @@ const proposalsEngine = {
   ): Promise<ProposalField> {
     return jobs.run(jobId, async (signal) => {
       const bank = await preferredBank(backend);
-      let ranOn = bank ? 'GPU' : 'CPU';
+      let ranOn = bank ? bankDisplayName(bank.name) : 'CPU';
       const field = await computeProposalFieldWithFallback(volume, options, bank, {
         signal,
         onProgress: (f, stage) => onProgress(f, stage === 'filtering' ? `filtering (${ranOn})` : stage),
         onFallback: (error) => {
           ranOn = 'CPU';
-          if (!fallbackLogged) console.warn(`proposals: the WebGPU filter bank failed (${error.message}); recomputing on the CPU`);
+          if (!fallbackLogged) console.warn(`proposals: the ${bank?.name ?? 'preferred'} filter bank failed (${error.message}); recomputing on the CPU`);
           fallbackLogged = true;
         },
       });

@@ -64,7 +64,16 @@ describe('tomopick propose', () => {
     records.forEach((r, i) => expect(r.x).toBeCloseTo(json.proposals[i].x, 2));
   });
 
+  it('filters on worker threads by default and gives the same proposals on one thread (--threads 1)', async () => {
+    const pooled = JSON.parse((await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--threads', '2', '--backend', 'cpu', '--json')).stdout);
+    const single = JSON.parse((await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--threads', '1', '--backend', 'cpu', '--json')).stdout);
+    expect(pooled.bank).toBe('cpu-fourier×2');
+    expect(single.bank).toBe('cpu-fourier');
+    expect(pooled.proposals).toEqual(single.proposals);
+  });
+
   it('explains bad input', async () => {
+    expect(await run(tomoPath, '--diameter', '60,100', '--threads', '0')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--threads expects a positive integer/) });
     expect(await run(tomoPath)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--diameter MIN,MAX \(Å\) is required/) });
     expect(await run(tomoPath, '--diameter', '100,60')).toMatchObject({ code: 2, stderr: expect.stringMatching(/MIN \(100\) is larger than MAX/) });
     expect(await run(tomoPath, '--diameter', '60,100', '--polarity', 'grey')).toMatchObject({ code: 2 });

@@ -13,6 +13,9 @@ import { computeProposalFieldWithFallback } from '../../core/proposals/field-wit
 import { resolveTopK, selectProposals, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
 import { hasHardwareGpu } from '../../gpu/node/hardware-gpu.ts';
 import { openNodeLogBank } from '../../gpu/node/node-log-bank.ts';
+import { FourierLogFilterBank } from '../../core/proposals/fourier-log-bank.ts';
+import { MAX_FOURIER_THREADS } from '../../core/proposals/fourier-pass.ts';
+import { defaultFourierThreads, openNodeFourierPool } from '../threads/fourier-pool.ts';
 import { voxelValue, type Volume } from '../../core/volume/volume.ts';
 
 const usage = `Usage: tomopick propose TOMO.mrc --diameter MIN,MAX [options]
@@ -38,6 +41,8 @@ Options:
                          filter bank: auto (default) = WebGPU through Dawn on a hardware GPU, else
                          the CPU (and the CPU again if the GPU fails); webgpu = WebGPU on any
                          adapter, SwiftShader included (no fallback); cpu = the CPU bank
+  --threads N            worker threads for the CPU bank's transforms (default: the machine's
+                         cores, at most ${MAX_FOURIER_THREADS}; 1 = all on the main thread)
   --out FILE             picks.star (RELION 5, score as rlnAutopickFigureOfMerit) or picks.csv
                          (score and diameter [Å] columns); other coordinate extensions work too
   --json                 print {threshold, defaultThreshold, proposals: [{x, y, z, score,
@@ -111,6 +116,7 @@ export const proposeCommand: CliCommand = {
         out: { type: 'string' },
         json: { type: 'boolean' },
         backend: { type: 'string' },
+        threads: { type: 'string' },
       },
       usage,
     );
@@ -126,6 +132,7 @@ export const proposeCommand: CliCommand = {
     const polarity = (values.polarity ?? 'dark') as Polarity;
     if (polarity !== 'dark' && polarity !== 'bright') throw new CliError(`--polarity expects dark or bright, got "${values.polarity}"`, 2);
     const voxel = parsePositiveNumber(values.voxel, '--voxel');
+    const threads = parseInteger(values.threads, '--threads') ?? defaultFourierThreads();
     const backend = values.backend ?? 'auto';
     if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') throw new CliError(`--backend expects auto, webgpu or cpu, got "${backend}"`, 2);
     let outFormat;
@@ -155,18 +162,22 @@ export const proposeCommand: CliCommand = {
     if (gpu) io.stderr(`propose: ${useGpu ? 'filtering on' : 'skipping the software WebGPU adapter'} ${gpu.adapterName}`);
     const started = performance.now();
     let result: ProposalResult;
+    // Without the GPU, the CPU bank on worker threads; if they fail, once more on this thread.
+    const pool = useGpu ? null : openNodeFourierPool(threads);
     try {
       const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? false };
-      const field = await computeProposalFieldWithFallback(volume, options, useGpu ? gpu.bank : null, {
+      const preferred = useGpu ? gpu.bank : pool && new FourierLogFilterBank({ pool });
+      const field = await computeProposalFieldWithFallback(volume, options, preferred, {
         onProgress: progressReporter(io),
         onFallback: (error) => {
-          if (backend === 'webgpu') throw error;
-          io.stderr(`propose: the WebGPU filter bank failed (${error.message}); recomputing on the CPU`);
+          if (useGpu && backend === 'webgpu') throw error;
+          io.stderr(`propose: the ${useGpu ? 'WebGPU filter bank' : 'worker threads'} failed (${error.message}); recomputing on ${useGpu ? 'the CPU' : 'one thread'}`);
         },
       });
       result = selectProposals(field, selection);
     } finally {
       gpu?.device.destroy();
+      pool?.dispose();
     }
     const seconds = (performance.now() - started) / 1000;
     const tomogram = normalizeTomogramName(basename(path));

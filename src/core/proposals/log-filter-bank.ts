@@ -29,8 +29,15 @@ export interface FilterBankOptions {
  */
 export type ResponseConsumer = (index: number, response: Float32Array) => void;
 
+/** How the studio names a bank from its name: 'GPU' (webgpu-…), 'CPU, N threads' (cpu-fourier×N) or 'CPU'. */
+export function bankDisplayName(name: string): string {
+  if (name.startsWith('webgpu')) return 'GPU';
+  const threads = /×(\d+)$/.exec(name)?.[1];
+  return threads ? `CPU, ${threads} threads` : 'CPU';
+}
+
 export interface LogFilterBank {
-  /** Shown in logs and benchmark figures, e.g. 'cpu-fourier'. */
+  /** Shown in logs and benchmark figures: 'cpu-fourier', 'cpu-fourier×N' (N threads), 'webgpu-fourier'. */
   readonly name: string;
   run(volume: Volume, filters: readonly BankFilter[], consume: ResponseConsumer, options?: FilterBankOptions): Promise<void>;
 }

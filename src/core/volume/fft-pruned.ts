@@ -8,7 +8,7 @@
  * only a box of it (3): a padded volume's unpadded part, written straight into its own arrays by
  * the last pass, with the lines and samples outside the box never computed or stored.
  */
-import { lineLayout, TILE, transformAxis, type ComplexArray } from './fft.ts';
+import { lineLayout, TILE, transformAxis, type AxisLines, type ComplexArray } from './fft.ts';
 
 /** Fills re/im (length nx, natural order) with the spectrum's row at bins (y, z). */
 export type SpectrumRowSource = (y: number, z: number, re: Float64Array, im: Float64Array) => void;
@@ -40,6 +40,41 @@ export function inverseFft3dFromRows(
   shape: readonly [number, number, number],
   cropped?: CroppedOutput,
 ): void {
+  const plan = planInverseFromRows(support, re, im, shape, cropped);
+  transformRowsFromSource(source, plan.rows, plan);
+  for (const { lines, scale } of plan.axes) transformAxis(re, im, lines, true, scale);
+  finishInverseFromRows(plan);
+}
+
+/**
+ * The passes of `inverseFft3dFromRows`, for callers that run each pass in shares on parallel
+ * workers: the x pass over `rows` (any subset of them, `transformRowsFromSource`), then each of
+ * `axes` in order (`transformAxis`, or its shares from `splitAxisLines`), then
+ * `finishInverseFromRows`. A pass must be complete before the next one starts.
+ */
+export interface InverseFromRowsPlan {
+  re: ComplexArray;
+  im: ComplexArray;
+  /** Rows y + ny·z of the spectrum inside the support. */
+  rows: Int32Array;
+  nx: number;
+  ny: number;
+  /** Samples x < width of each transformed row are written. */
+  width: number;
+  /** Factor applied by the x pass (1/N when it is the last pass). */
+  rowScale: number;
+  axes: { lines: AxisLines; scale: number }[];
+  /** A single-plane result still to be copied into `cropped` (no z pass to write it). */
+  boxCopy: { shape: readonly [number, number, number]; cropped: CroppedOutput } | null;
+}
+
+export function planInverseFromRows(
+  support: FrequencySupport,
+  re: ComplexArray,
+  im: ComplexArray,
+  shape: readonly [number, number, number],
+  cropped?: CroppedOutput,
+): InverseFromRowsPlan {
   const [nx, ny, nz] = shape;
   const total = nx * ny * nz;
   if (re.length !== total || im.length !== total) {
@@ -56,12 +91,12 @@ export function inverseFft3dFromRows(
   // Which pass is the last decides where 1/N is applied.
   const scale = 1 / total;
   const lastAxis = nz > 1 ? 2 : ny > 1 ? 1 : 0;
-  transformRowsFromSource(source, rows, re, im, nx, ny, ox, lastAxis === 0 ? scale : 1);
+  const axes: InverseFromRowsPlan['axes'] = [];
   const plane = nx * ny;
   if (ny > 1) {
     // Only the lines x < ox reach the output, and only their samples y < oy.
-    const yLines = { n: ny, stride: nx, lineStep: 1, groups: nz, groupStep: plane, linesPerGroup: ox, selectedGroups: supportZ, inputSupport: supportY, outputLength: oy };
-    transformAxis(re, im, yLines, true, lastAxis === 1 ? scale : 1);
+    const lines = { n: ny, stride: nx, lineStep: 1, groups: nz, groupStep: plane, linesPerGroup: ox, selectedGroups: supportZ, inputSupport: supportY, outputLength: oy };
+    axes.push({ lines, scale: lastAxis === 1 ? scale : 1 });
   }
   if (nz > 1) {
     const destination = cropped && { re: cropped.re, im: cropped.im, stride: ox * oy, lineStep: 1, groupStep: ox };
@@ -70,10 +105,24 @@ export function inverseFft3dFromRows(
       ox === nx
         ? { n: nz, stride: plane, lineStep: 1, groups: 1, groupStep: 0, linesPerGroup: nx * oy, inputSupport: supportZ, outputLength: oz }
         : { n: nz, stride: plane, lineStep: 1, groups: oy, groupStep: nx, linesPerGroup: ox, inputSupport: supportZ, outputLength: oz };
-    transformAxis(re, im, { ...zLines, destination }, true, scale);
-  } else if (cropped) {
-    copyBox(re, im, shape, cropped);
+    axes.push({ lines: { ...zLines, destination }, scale });
   }
+  return {
+    re,
+    im,
+    rows: Int32Array.from(rows),
+    nx,
+    ny,
+    width: ox,
+    rowScale: lastAxis === 0 ? scale : 1,
+    axes,
+    boxCopy: nz === 1 && cropped ? { shape, cropped } : null,
+  };
+}
+
+/** The plan's last step, after every pass. */
+export function finishInverseFromRows(plan: InverseFromRowsPlan): void {
+  if (plan.boxCopy) copyBox(plan.re, plan.im, plan.boxCopy.shape, plan.boxCopy.cropped);
 }
 
 function checkCropped(cropped: CroppedOutput, shape: readonly [number, number, number]): readonly [number, number, number] {
@@ -100,17 +149,13 @@ function copyBox(re: ComplexArray, im: ComplexArray, shape: readonly [number, nu
     }
 }
 
-/** The x pass: rows from `source`, transformed a batch at a time, samples x < width written to re/im. */
-function transformRowsFromSource(
+/** The x pass for the given rows (all of the plan's, or a worker's share): rows from `source`, transformed a batch at a time, samples x < width written to re/im. */
+export function transformRowsFromSource(
   source: SpectrumRowSource,
-  rows: readonly number[],
-  re: ComplexArray,
-  im: ComplexArray,
-  nx: number,
-  ny: number,
-  width: number,
-  scale: number,
+  rows: Int32Array,
+  target: Pick<InverseFromRowsPlan, 're' | 'im' | 'nx' | 'ny' | 'width' | 'rowScale'>,
 ): void {
+  const { re, im, nx, ny, width, rowScale: scale } = target;
   const { plan, lines, batch, order } = lineLayout(nx, rows.length);
   // TILE rows are fetched at once and moved in tiles (see transformAxis).
   const tileRe = new Float64Array(nx * TILE);

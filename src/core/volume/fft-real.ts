@@ -8,28 +8,48 @@
  * The result is the full spectrum, exactly what fft3d returns for the same input with a zero
  * imaginary part (up to float rounding). nz must be even; other depths use the complex fft3d.
  */
-import { fft3d, type ComplexArray } from './fft.ts';
+import { fft3dAxes, transformAxis, type AxisLines, type ComplexArray } from './fft.ts';
 
 /**
  * In place: `re` holds the real volume (x fastest), `im`'s contents are ignored; on return re/im
  * hold its forward spectrum (no scaling, fft3d's sign convention).
  */
 export function fft3dOfReal(re: ComplexArray, im: ComplexArray, shape: readonly [number, number, number]): void {
+  const steps = realForwardSteps(re, im, shape);
+  steps.before();
+  for (const lines of steps.axes) transformAxis(steps.re, steps.im, lines, false, 1);
+  steps.after();
+}
+
+/**
+ * `fft3dOfReal` as steps, for callers that run the axis passes in shares on parallel workers:
+ * `before()`, then each of `axes` in order on `re`/`im` here (complete before the next), then
+ * `after()`.
+ */
+export interface RealForwardSteps {
+  before: () => void;
+  re: ComplexArray;
+  im: ComplexArray;
+  axes: AxisLines[];
+  after: () => void;
+}
+
+export function realForwardSteps(re: ComplexArray, im: ComplexArray, shape: readonly [number, number, number]): RealForwardSteps {
   const [nx, ny, nz] = shape;
   const total = nx * ny * nz;
   if (re.length !== total || im.length !== total) {
     throw new Error(`fft3dOfReal: arrays of ${re.length}/${im.length} values do not match shape ${nx}×${ny}×${nz}`);
   }
-  if (nz % 2 !== 0) {
-    im.fill(0);
-    fft3d(re, im, shape);
-    return;
-  }
+  if (nz % 2 !== 0) return { before: () => im.fill(0), re, im, axes: fft3dAxes(shape), after: () => {} };
   const plane = nx * ny;
   const m = nz / 2;
-  splitEvenOddPlanes(re, im, plane, m);
-  fft3d(re.subarray(0, plane * m), im.subarray(0, plane * m), [nx, ny, m]);
-  combineHalves(re, im, nx, ny, m);
+  return {
+    before: () => splitEvenOddPlanes(re, im, plane, m),
+    re: re.subarray(0, plane * m),
+    im: im.subarray(0, plane * m),
+    axes: fft3dAxes([nx, ny, m]),
+    after: () => combineHalves(re, im, nx, ny, m),
+  };
 }
 
 /** Plane 2z → re plane z, plane 2z + 1 → im plane z (ascending z never overwrites an unread plane). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fft1d, fft3d, fftPlan, frequencyIndex, isPowerOfTwo, nextPowerOfTwo } from './fft.ts';
+import { evenCuts, fft1d, fft3d, fft3dAxes, fftPlan, frequencyIndex, isPowerOfTwo, nextPowerOfTwo, splitAxisLines, transformAxis } from './fft.ts';
 import { createRandom } from '../sim/random.ts';
 import { maxAbsDiff, naiveDft, naiveDft3d } from './naive-dft.ts';
 
@@ -85,5 +85,33 @@ describe('helpers', () => {
     expect(isPowerOfTwo(96)).toBe(false);
     expect([0, 1, 2, 3, 4, 5].map((k) => frequencyIndex(k, 6))).toEqual([0, 1, 2, -3, -2, -1]);
     expect([0, 1, 2, 3, 4].map((k) => frequencyIndex(k, 5))).toEqual([0, 1, 2, -2, -1]);
+  });
+});
+
+describe('passes in shares (parallel workers)', () => {
+  it('cuts runs evenly, never into empty ones', () => {
+    expect(evenCuts(10, 3)).toEqual([[0, 3], [3, 6], [6, 10]]);
+    expect(evenCuts(2, 4)).toEqual([[0, 1], [1, 2]]);
+  });
+
+  // Shares by groups (y: 12 planes, 8 selected), by tiles of lines (x, z: one group; y for 10 parts), one share.
+  it.each([2, 3, 5, 10, 1])('transforming the %i shares of each pass one after another equals the whole pass', (parts) => {
+    const shape = [8, 16, 12] as const;
+    const n = 8 * 16 * 12;
+    const [re, im] = randomComplex(n, 11);
+    const wholeRe = Float32Array.from(re);
+    const wholeIm = Float32Array.from(im);
+    const sharedRe = Float32Array.from(re);
+    const sharedIm = Float32Array.from(im);
+    const selected = Uint8Array.from({ length: 12 }, (_, z) => (z % 3 === 1 ? 0 : 1));
+    for (const axis of fft3dAxes(shape)) {
+      const lines = axis.groups > 1 ? { ...axis, selectedGroups: selected } : axis;
+      transformAxis(wholeRe, wholeIm, lines, false, 1);
+      const shares = splitAxisLines(lines, parts);
+      expect(shares.length).toBeLessThanOrEqual(parts);
+      for (const share of shares) transformAxis(sharedRe, sharedIm, share, false, 1);
+    }
+    expect(Array.from(sharedRe)).toEqual(Array.from(wholeRe));
+    expect(Array.from(sharedIm)).toEqual(Array.from(wholeIm));
   });
 });

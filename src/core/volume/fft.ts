@@ -179,6 +179,10 @@ export interface AxisLines {
   outputLength?: number;
   /** Where the output goes, with its own strides (default: in place, where the input was). */
   destination?: AxisDestination;
+  /** Only groups [start, end) (default all): one worker's share of a pass (`splitAxisLines`). */
+  groupRange?: readonly [number, number];
+  /** Only lines [start, end) of each group (default all). */
+  lineRange?: readonly [number, number];
 }
 
 /** Output arrays of an axis pass: element j of line l of group g at g·groupStep + l·lineStep + j·stride. */
@@ -211,13 +215,15 @@ export function transformAxis(re: ComplexArray, im: ComplexArray, axis: AxisLine
   const { n, stride, lineStep, groups, groupStep, linesPerGroup, selectedGroups, inputSupport } = axis;
   const outputLength = Math.min(n, axis.outputLength ?? n);
   const out = axis.destination ?? { re, im, stride, lineStep, groupStep };
-  const { plan, lines, batch, order } = lineLayout(n, linesPerGroup);
+  const [g0, g1] = axis.groupRange ?? [0, groups];
+  const [l0, l1] = axis.lineRange ?? [0, linesPerGroup];
+  const { plan, lines, batch, order } = lineLayout(n, l1 - l0);
   const lineRe = new Float64Array(n * batch);
   const lineIm = new Float64Array(n * batch);
-  for (let g = 0; g < groups; g++) {
+  for (let g = g0; g < g1; g++) {
     if (selectedGroups && !selectedGroups[g]) continue;
-    for (let first = 0; first < linesPerGroup; first += batch) {
-      const count = Math.min(batch, linesPerGroup - first);
+    for (let first = l0; first < l1; first += batch) {
+      const count = Math.min(batch, l1 - first);
       const base = g * groupStep + first * lineStep;
       if (lineStep === 1) {
         for (let j = 0; j < n; j++) {
@@ -236,17 +242,17 @@ export function transformAxis(re: ComplexArray, im: ComplexArray, axis: AxisLine
       } else {
         // A tile of TILE lines at a time: each scratch cache line is filled in one go, from
         // TILE sequential input streams.
-        for (let l0 = 0; l0 < count; l0 += TILE) {
-          const l1 = Math.min(count, l0 + TILE);
+        for (let t0 = 0; t0 < count; t0 += TILE) {
+          const t1 = Math.min(count, t0 + TILE);
           for (let j = 0; j < n; j++) {
             const dst = order[j]! * count;
             if (inputSupport && !inputSupport[j]) {
-              lineRe.fill(0, dst + l0, dst + l1);
-              lineIm.fill(0, dst + l0, dst + l1);
+              lineRe.fill(0, dst + t0, dst + t1);
+              lineIm.fill(0, dst + t0, dst + t1);
               continue;
             }
             const src = base + j * stride;
-            for (let l = l0; l < l1; l++) {
+            for (let l = t0; l < t1; l++) {
               lineRe[dst + l] = re[src + l * lineStep]!;
               lineIm[dst + l] = im[src + l * lineStep]!;
             }
@@ -268,12 +274,12 @@ export function transformAxis(re: ComplexArray, im: ComplexArray, axis: AxisLine
         }
       } else {
         const outLineStep = out.lineStep;
-        for (let l0 = 0; l0 < count; l0 += TILE) {
-          const l1 = Math.min(count, l0 + TILE);
+        for (let t0 = 0; t0 < count; t0 += TILE) {
+          const t1 = Math.min(count, t0 + TILE);
           for (let j = 0; j < outputLength; j++) {
             const dst = outBase + j * outStride;
             const src = j * count;
-            for (let l = l0; l < l1; l++) {
+            for (let l = t0; l < t1; l++) {
               outRe[dst + l * outLineStep] = lineRe[src + l]! * scale;
               outIm[dst + l * outLineStep] = lineIm[src + l]! * scale;
             }
@@ -299,8 +305,16 @@ export function fft3d(
   if (re.length !== total || im.length !== total) {
     throw new Error(`fft3d: arrays of ${re.length}/${im.length} values do not match shape ${nx}×${ny}×${nz}`);
   }
+  const axes = fft3dAxes(shape);
+  const scale = inverse ? 1 / total : 1;
+  axes.forEach((axis, a) => transformAxis(re, im, axis, inverse, a === axes.length - 1 ? scale : 1));
+}
+
+/** The axis passes of fft3d, in order (axes of length 1 left out). */
+export function fft3dAxes(shape: readonly [number, number, number]): AxisLines[] {
+  const [nx, ny, nz] = shape;
   const plane = nx * ny;
-  const axes: AxisLines[] = [
+  return [
     // x: rows, gathered a few at a time and transposed into the interleaved layout.
     { n: nx, stride: 1, lineStep: nx, groups: 1, groupStep: 0, linesPerGroup: ny * nz },
     // y: within each z plane, the lines of neighbouring x are neighbours in memory.
@@ -308,6 +322,28 @@ export function fft3d(
     // z: every (x, y) line of a plane is a neighbour of the next.
     { n: nz, stride: plane, lineStep: 1, groups: 1, groupStep: 0, linesPerGroup: plane },
   ].filter((axis) => axis.n > 1);
-  const scale = inverse ? 1 / total : 1;
-  axes.forEach((axis, a) => transformAxis(re, im, axis, inverse, a === axes.length - 1 ? scale : 1));
+}
+
+/**
+ * A pass cut into at most `parts` shares of about equal work for parallel workers: by groups when
+ * enough (selected) groups exist, else by lines within each group. Every line lands in one share.
+ */
+export function splitAxisLines(axis: AxisLines, parts: number): AxisLines[] {
+  const [g0, g1] = axis.groupRange ?? [0, axis.groups];
+  const [l0, l1] = axis.lineRange ?? [0, axis.linesPerGroup];
+  const groups: number[] = [];
+  for (let g = g0; g < g1; g++) if (!axis.selectedGroups || axis.selectedGroups[g]) groups.push(g);
+  if (groups.length === 0 || l1 <= l0) return [];
+  if (groups.length >= parts) {
+    return evenCuts(groups.length, parts).map(([a, b]) => ({ ...axis, groupRange: [groups[a]!, groups[b - 1]! + 1] as const }));
+  }
+  // Lines cut on multiples of TILE keep each share's tiles whole.
+  const tiles = Math.ceil((l1 - l0) / TILE);
+  return evenCuts(tiles, parts).map(([a, b]) => ({ ...axis, groupRange: [g0, g1] as const, lineRange: [l0 + a * TILE, Math.min(l1, l0 + b * TILE)] as const }));
+}
+
+/** [start, end) index ranges cutting 0…n into min(n, parts) non-empty runs of nearly equal length. */
+export function evenCuts(n: number, parts: number): [number, number][] {
+  const k = Math.max(1, Math.min(n, Math.floor(parts)));
+  return Array.from({ length: k }, (_, i) => [Math.floor((i * n) / k), Math.floor(((i + 1) * n) / k)]);
 }

@@ -9,7 +9,7 @@
  * device rejects the running call with a clear message; so does a volume too large for the
  * device's buffer limits (bank-plan.ts), so the caller can fall back to the CPU bank.
  */
-import { axisTables, transferLogScale } from '../../core/proposals/fourier-log-bank.ts';
+import { axisTables, transferLogScale } from '../../core/proposals/pair-transfer.ts';
 import type { BankFilter, FilterBankOptions, LogFilterBank, ResponseConsumer } from '../../core/proposals/log-filter-bank.ts';
 import { mirrorPad, paddedShape, type Shape3 } from '../../core/proposals/mirror-pad.ts';
 import type { Volume } from '../../core/volume/volume.ts';

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { DEFAULT_COMPACTNESS, selectProposals, type Polarity, type ProposalField } from '../../core/proposals/propose.ts';
+import { bankDisplayName } from '../../core/proposals/log-filter-bank.ts';
 import { computeProposalField } from '../../../workers/proposals.client.ts';
 import { picksStore } from '../../state/picks-store.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
@@ -130,7 +131,7 @@ export function ProposalsPanel({ tomogram }: { tomogram: TomogramEntry }) {
             </label>
           </div>
           <p className="muted" data-testid="proposal-count">
-            {selection.proposals.length} proposals ({selection.aboveThreshold} above θ of {current.candidates.length} maxima in range) · filtered on {current.bank.startsWith('webgpu') ? 'GPU' : 'CPU'}
+            {selection.proposals.length} proposals ({selection.aboveThreshold} above θ of {current.candidates.length} maxima in range) · filtered on {bankDisplayName(current.bank)}
           </p>
           <button type="button" onClick={apply} disabled={selection.proposals.length === 0} data-testid="apply-proposals">
             Add as candidates
