@@ -29,13 +29,12 @@ import { FIRST_INSIDE, LAST_INSIDE, sigmaForDiameter } from '../src/core/proposa
 import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
 import { toFloat32 } from '../src/core/volume/volume.ts';
 import type { LogFilterBank } from '../src/core/proposals/log-filter-bank.ts';
-import { openNodeLogBank } from '../src/gpu/node/node-log-bank.ts';
 import { FourierLogFilterBank } from '../src/core/proposals/fourier-log-bank.ts';
 import { openNodeFourierPool } from '../src/cli/threads/fourier-pool.ts';
 import { ratioFor, type BenchFigure, type BenchRun } from './figure.ts';
 
 /** The ribosome-sized range of the accuracy table (0.45–1 × 260 Å). */
-const RANGE: [number, number] = [117, 260];
+export const RANGE: [number, number] = [117, 260];
 const SNR_CASE = 'standard-snr0.1';
 
 interface Case {
@@ -43,7 +42,7 @@ interface Case {
   sim: SimulationResult;
 }
 
-function simulate(shape: [number, number, number]): Case {
+export function simulate(shape: [number, number, number]): Case {
   const config = standardCase(SNR_CASE);
   const base = config.shape[0] * config.shape[1] * config.shape[2];
   config.particleCount = Math.round((config.particleCount * shape[0] * shape[1] * shape[2]) / base);
@@ -62,7 +61,7 @@ function truthInRange(sim: SimulationResult): MetricPoint[] {
 
 const recallOf = (pred: MetricPoint[], truth: MetricPoint[]) => evaluatePicks(pred, truth, { classAgnostic: true }).overall;
 
-async function ours(c: Case, bank?: LogFilterBank) {
+export async function ours(c: Case, bank?: LogFilterBank) {
   const truth = truthInRange(c.sim);
   const topK = Math.ceil(TOP_K_PER_EXPECTED * truth.length);
   const started = performance.now();
@@ -145,7 +144,7 @@ function blobLog(c: Case, diameters: number[], topK: number) {
   }
 }
 
-const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
+export const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 type OursRun = Awaited<ReturnType<typeof ours>>;
 
@@ -186,7 +185,7 @@ function sideBySide(c: Case, oursRun: OursRun & { threads: number }, peer: Retur
 const voxelsOf = (c: Case) => c.sim.volume.nx * c.sim.volume.ny * c.sim.volume.nz;
 
 export const run: BenchRun = async () => {
-  const figures: BenchFigure[] = [...(await webGpuFigures())];
+  const figures: BenchFigure[] = [];
   // blob_log is measured at two sizes so the linear extrapolation to 512×512×200 rests on two points.
   const measured: { c: Case; peerSeconds: number }[] = [];
   for (const shape of [
@@ -227,38 +226,3 @@ export const run: BenchRun = async () => {
   }
   return figures;
 };
-
-/**
- * The WebGPU bank (issue 4: reported separately) against the CPU bank on the same volume, on
- * Dawn's adapter: the machine's GPU, else SwiftShader (Vulkan on the CPU; only 256×256×128 there,
- * 512×512×200 would take most of an hour). Includes the shaders' compilation.
- */
-async function webGpuFigures(): Promise<BenchFigure[]> {
-  const gpu = await openNodeLogBank().catch((error: Error) => {
-    process.stderr.write(`proposals bench: no WebGPU figure (${error.message})\n`);
-    return null;
-  });
-  if (!gpu) return [];
-  const figures: BenchFigure[] = [];
-  const device = `${gpu.adapterName}${gpu.software ? ', software Vulkan on the CPU' : ''}`;
-  const shapes: [number, number, number][] = gpu.software ? [[256, 256, 128]] : [[256, 256, 128], [512, 512, 200]];
-  try {
-    for (const shape of shapes) {
-      const c = simulate(shape);
-      const onGpu = await ours(c, gpu.bank);
-      const onCpu = await ours(c);
-      figures.push({
-        name: `A-LoG proposals WebGPU ${c.label} (range ${RANGE.join('–')} Å) on ${device}`,
-        value: round(onGpu.seconds, 1),
-        unit: 's',
-        peer: 'our CPU Fourier bank on the same volume',
-        peerValue: round(onCpu.seconds, 1),
-        ratio: ratioFor('s', onGpu.seconds, onCpu.seconds),
-        note: `recall WebGPU ${round(onGpu.recall)} (${onGpu.count} picks) vs CPU ${round(onCpu.recall)} (${onCpu.count} picks), K=${onGpu.topK}`,
-      });
-    }
-  } finally {
-    gpu.device.destroy();
-  }
-  return figures;
-}
