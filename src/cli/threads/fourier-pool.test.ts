@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FourierLogFilterBank } from '../../core/proposals/fourier-log-bank.ts';
+import { computeProposalField, selectProposals } from '../../core/proposals/propose.ts';
 import type { FourierPassTask } from '../../core/proposals/fourier-pass.ts';
 import type { BankFilter } from '../../core/proposals/log-filter-bank.ts';
 import { sigmaForDiameter } from '../../core/proposals/scales.ts';
@@ -34,6 +35,27 @@ describe('the CPU Fourier bank on a Node worker pool', () => {
     const pooled = await responses(volume, new FourierLogFilterBank({ pool }));
     expect(pooled).toHaveLength(filters.length);
     pooled.forEach((r, k) => expect(Buffer.from(r.buffer).equals(Buffer.from(serial[k]!.buffer))).toBe(true));
+  });
+
+  it('proposes the same, context pass included, as one thread', async () => {
+    const volume = ballVolume(
+      [64, 64, 48],
+      [
+        { x: 20, y: 20, z: 24, diameter: 5, contrast: -1 },
+        { x: 44, y: 40, z: 20, diameter: 4, contrast: -1 },
+        { x: 32, y: 32, z: 24, diameter: 24, contrast: -0.6 },
+      ],
+      0.2,
+      3,
+    );
+    volume.voxelSize = [10, 10, 10];
+    const options = { diameterAngstrom: [27, 60] as [number, number] };
+    const single = await computeProposalField(volume, options);
+    const pooled = await computeProposalField(volume, { ...options, bank: new FourierLogFilterBank({ pool }) });
+    expect(pooled.bank).toBe('cpu-fourier×3');
+    expect(single.largeObjects.length).toBeGreaterThan(0);
+    expect(pooled.largeObjects).toEqual(single.largeObjects);
+    expect(selectProposals(pooled, {}).proposals).toEqual(selectProposals(single, {}).proposals);
   });
 
   it('names the bank by its thread count', () => {

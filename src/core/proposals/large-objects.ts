@@ -79,6 +79,8 @@ export interface LargeObjectOptions {
   minScore: number;
   /** Full-resolution sample mask (1 = keep): objects centred outside it are left out. */
   mask?: Uint8Array | null;
+  /** The CPU bank to filter with, e.g. one on a thread pool (default: one thread). */
+  cpuBank?: FourierLogFilterBank;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -96,7 +98,7 @@ export async function findLargeObjects(volume: Volume, options: LargeObjectOptio
   // object's centre is not hidden by its parts winning at 2·d_max; the reference scale still
   // decides whether the best scale is coarse.
   const scaleSpace = new ScaleSpaceMax(voxels, 1);
-  await new FourierLogFilterBank().run(
+  await (options.cpuBank ?? new FourierLogFilterBank()).run(
     binned,
     diameters.map((d) => ({ kind: 'log', sigmaVoxels: sigmaVoxelsForDiameter(d, voxelSize), sign: options.sign })),
     (index, response) => scaleSpace.add(index, response, normalisingGain(response)),

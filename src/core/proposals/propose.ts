@@ -262,6 +262,8 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
           sign,
           minScore: CONFIDENT_OBJECT_SCORE * defaultThreshold,
           mask,
+          // Always a CPU bank (the picks do not depend on the GPU's rounding); the caller's when it is one.
+          cpuBank: bank instanceof FourierLogFilterBank ? bank : undefined,
           signal,
           onProgress: (f) => onProgress?.(0.9 + 0.1 * f, 'large objects'),
         })
