@@ -58,6 +58,15 @@ describe('the CPU Fourier bank on a Node worker pool', () => {
     expect(selectProposals(pooled, {}).proposals).toEqual(selectProposals(single, {}).proposals);
   });
 
+  it('a cancel stops a pooled run; the pool serves the next one', async () => {
+    const volume = ballVolume([32, 32, 32], [{ x: 16, y: 16, z: 16, diameter: 6, contrast: -1 }]);
+    const controller = new AbortController();
+    const bank = new FourierLogFilterBank({ pool });
+    const cancelled = bank.run(volume, filters, () => controller.abort(new Error('cancelled')), { signal: controller.signal });
+    await expect(cancelled).rejects.toThrow('cancelled');
+    await expect(responses(volume, bank)).resolves.toHaveLength(filters.length);
+  });
+
   it('names the bank by its thread count', () => {
     expect(new FourierLogFilterBank({ pool }).name).toBe('cpu-fourier×3');
     expect(openNodeFourierPool(1)).toBeNull();

@@ -56,6 +56,20 @@ describe('TaskPool', () => {
     expect(workers.every((w) => w.terminated)).toBe(true);
   });
 
+  it('an abort rejects the run at once, even while a thread that died silently holds a task', async () => {
+    const log = [[], []] as number[][];
+    const silent: PoolWorker<number> = { postMessage: () => {}, listen: () => {}, terminate: () => {} };
+    const pool = new TaskPool([silent, fakeWorker(() => {}, log, 1)]);
+    const controller = new AbortController();
+    const pending = pool.run([1, 2, 3], controller.signal);
+    setTimeout(() => controller.abort(new Error('cancelled by the user')), 20);
+    await expect(pending).rejects.toThrow('cancelled by the user');
+    // The live thread still serves (the silent one keeps its task and is never given another).
+    await expect(pool.run([4, 5])).resolves.toBeUndefined();
+    expect(log[1]).toEqual(expect.arrayContaining([4, 5]));
+    await expect(pool.run([6], controller.signal)).rejects.toThrow('cancelled by the user');
+  });
+
   it('needs a worker', () => {
     expect(() => new TaskPool([])).toThrow(/at least one worker/);
   });

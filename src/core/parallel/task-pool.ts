@@ -62,12 +62,30 @@ export class TaskPool<T> {
     return this.broken !== null;
   }
 
-  /** Runs every task (in any order, in parallel); rejects on the first failure. */
-  run(tasks: readonly T[]): Promise<void> {
+  /**
+   * Runs every task (in any order, in parallel); rejects on the first failure, or when `signal`
+   * aborts (then at once: a thread that died without a word, which browsers allow, cannot hold a
+   * cancel up; tasks already running finish on their own, their results unused).
+   */
+  run(tasks: readonly T[], signal?: AbortSignal): Promise<void> {
     if (this.broken) return Promise.reject(this.broken);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (tasks.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const job: Job = { left: tasks.length, failed: false, resolve, reject };
+      const onAbort = () => fail(job, abortReason(signal!));
+      const job: Job = {
+        left: tasks.length,
+        failed: false,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       for (const task of tasks) this.queue.push({ task, job });
       this.pump();
     });
@@ -109,6 +127,10 @@ export class TaskPool<T> {
     this.queue.length = 0;
     for (const worker of this.workers) worker.terminate();
   }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
 }
 
 function fail(job: Job, error: Error): void {

@@ -64,7 +64,7 @@ export class FourierLogFilterBank implements LogFilterBank {
     const spectrumRe = float32Array(total, shared);
     const spectrumIm = float32Array(total, shared);
     mirrorPad(volume, padded, spectrumRe, offset);
-    if (pool) await realForwardInShares(pool, spectrumRe, spectrumIm, padded);
+    if (pool) await realForwardInShares(pool, spectrumRe, spectrumIm, padded, signal);
     else fft3dOfReal(spectrumRe, spectrumIm, padded);
     onProgress?.(1 / steps);
     await yieldToEventLoop();
@@ -87,7 +87,7 @@ export class FourierLogFilterBank implements LogFilterBank {
       const first = filters[2 * p]!;
       const second = filters[2 * p + 1];
       const pair: FilterPair = { spectrumRe, spectrumIm, padded, first, second: second ?? null };
-      if (pool) await pairInverseInShares(pool, pair, pairSupport(pair), workRe, workIm, responses);
+      if (pool) await pairInverseInShares(pool, pair, pairSupport(pair), workRe, workIm, responses, signal);
       else inverseFft3dFromRows(pairProductRows(pair), pairSupport(pair), workRe, workIm, padded, responses);
       if (first.kind === 'gaussian') addConstant(responses.re, offset);
       consume(2 * p, responses.re);

@@ -36,15 +36,26 @@ export function runFourierPass(task: FourierPassTask): void {
   else transformRowsFromSource(pairProductRows(task.pair), task.rows, task.target);
 }
 
-async function axisInShares(pool: FourierPool, re: Float32Array, im: Float32Array, lines: AxisLines, inverse: boolean, scale: number): Promise<void> {
-  await pool.run(splitAxisLines(lines, pool.size).map((share): FourierPassTask => ({ kind: 'axis', re, im, lines: share, inverse, scale })));
+async function axisInShares(
+  pool: FourierPool,
+  re: Float32Array,
+  im: Float32Array,
+  lines: AxisLines,
+  inverse: boolean,
+  scale: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  await pool.run(
+    splitAxisLines(lines, pool.size).map((share): FourierPassTask => ({ kind: 'axis', re, im, lines: share, inverse, scale })),
+    signal,
+  );
 }
 
-/** fft3dOfReal on the pool (re, im shared). */
-export async function realForwardInShares(pool: FourierPool, re: Float32Array, im: Float32Array, shape: Shape3): Promise<void> {
+/** fft3dOfReal on the pool (re, im shared); `signal` stops it between and during passes. */
+export async function realForwardInShares(pool: FourierPool, re: Float32Array, im: Float32Array, shape: Shape3, signal?: AbortSignal): Promise<void> {
   const steps = realForwardSteps(re, im, shape);
   steps.before();
-  for (const lines of steps.axes) await axisInShares(pool, steps.re as Float32Array, steps.im as Float32Array, lines, false, 1);
+  for (const lines of steps.axes) await axisInShares(pool, steps.re as Float32Array, steps.im as Float32Array, lines, false, 1, signal);
   steps.after();
 }
 
@@ -55,13 +66,17 @@ export async function pairInverseInShares(
   support: FrequencySupport,
   re: Float32Array,
   im: Float32Array,
-  cropped?: CroppedOutput,
+  cropped: CroppedOutput | undefined,
+  signal?: AbortSignal,
 ): Promise<void> {
   const plan = planInverseFromRows(support, re, im, pair.padded, cropped);
   const { nx, ny, width, rowScale } = plan;
   const target = { re, im, nx, ny, width, rowScale };
   // Each task gets its own copy of its rows: a view would clone the whole list into every message.
-  await pool.run(evenCuts(plan.rows.length, pool.size).map(([a, b]): FourierPassTask => ({ kind: 'pair-rows', pair, rows: plan.rows.slice(a, b), target })));
-  for (const { lines, scale } of plan.axes) await axisInShares(pool, re, im, lines, true, scale);
+  await pool.run(
+    evenCuts(plan.rows.length, pool.size).map(([a, b]): FourierPassTask => ({ kind: 'pair-rows', pair, rows: plan.rows.slice(a, b), target })),
+    signal,
+  );
+  for (const { lines, scale } of plan.axes) await axisInShares(pool, re, im, lines, true, scale, signal);
   finishInverseFromRows(plan);
 }
