@@ -107,6 +107,18 @@ describe('simulate options', () => {
     expect(buildConfig({ case: 'standard-snr0.5', voxel: '20', shape: '128,128,64' }).particleCount).toBe(300);
   });
 
+  it("sets species abundances in the case's order (--abundance)", () => {
+    const config = buildConfig({ case: 'standard-snr0.5', abundance: '9,6,4,6' });
+    expect(config.species.map((s) => [s.name, s.abundance])).toEqual([
+      ['ribosome', 9],
+      ['proteasome', 6],
+      ['lobed', 4],
+      ['tiny', 6],
+    ]);
+    expect(() => buildConfig({ case: 'standard-snr0.5', abundance: '1,1,1' })).toThrow(/--abundance \(ribosome, proteasome, lobed, tiny\) expects 4/);
+    expect(() => buildConfig({ case: 'standard-snr0.5', abundance: '0,0,0,0' })).toThrow(/not all zero/);
+  });
+
   it('parses noisy-label specs, filling unset keys with the standard values', () => {
     expect(parseNoisyLabelSpec('drop=0.5')).toEqual({ dropFraction: 0.5, spuriousFraction: 0.1, jitterVoxels: 1.5 });
     expect(parseNoisyLabelSpec('none')).toBeNull();

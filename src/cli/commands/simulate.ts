@@ -40,6 +40,8 @@ Options:
   --snr S                signal-to-noise ratio (variance ratio), or "none" for no noise
   --wedge DEG            maximum tilt ±DEG about y (90 = no missing wedge)
   --noisy-labels SPEC    drop=0.3,spurious=0.1,jitter=1.5 (unset keys: standard values), or "none"
+  --abundance A,B,…      relative abundance by count, one per species in the case's order
+                         (e.g. more of a rare species; normalised, so 9,6,4,6 is fine)
   --templates DIR        render species from density maps DIR/<id>.mrc (polnet ids in simulation.json)`;
 
 function parseInteger(text: string, flag: string): number {
@@ -75,6 +77,7 @@ interface SimulateFlags {
   snr?: string;
   wedge?: string;
   'noisy-labels'?: string;
+  abundance?: string;
 }
 
 /** The named case with the command-line overrides applied. */
@@ -111,6 +114,14 @@ export function buildConfig(values: SimulateFlags): SimulationConfig {
     config.wedgeDegrees = wedge;
   }
   if (values['noisy-labels'] !== undefined) config.noisyLabels = parseNoisyLabelSpec(values['noisy-labels']);
+  if (values.abundance !== undefined) {
+    const names = config.species.map((s) => s.name).join(', ');
+    const abundance = parseNumberList(values.abundance, config.species.length, `--abundance (${names})`);
+    if (abundance.some((a) => !(a >= 0)) || !abundance.some((a) => a > 0)) {
+      throw new CliError(`--abundance expects non-negative numbers, not all zero, one per species (${names}), got "${values.abundance}"`, 2);
+    }
+    config.species = config.species.map((s, k) => ({ ...s, abundance: abundance[k]! }));
+  }
   return config;
 }
 
@@ -178,6 +189,7 @@ export const simulateCommand: CliCommand = {
         snr: { type: 'string' },
         wedge: { type: 'string' },
         'noisy-labels': { type: 'string' },
+        abundance: { type: 'string' },
         templates: { type: 'string' },
       },
       usage,
