@@ -65,7 +65,11 @@ const cli = (...argv: string[]) => runTomopick('robpicker-ablation', ...argv);
 const sim = (n: 1 | 2 | 3) => simulationDir(work, n);
 const warmupDir = (seed: number) => ablationRunDir(runs, 'warm-up', seed);
 const runDir = (mode: MetaMode, seed: number) => ablationRunDir(runs, mode, seed);
-/** The optimiser slots of a checkpoint (src/cli/model-files.ts). */
+/**
+ * The optimiser slots of a checkpoint (src/cli/model-files.ts). In the meta modes it also holds the
+ * label-correction and reweighting networks (src/ml/meta/meta-state.ts), which `tomopick suggest`
+ * and the recovery bench need: only supervised runs may drop it.
+ */
 const OPTIMIZER_FILE = 'optimizer.bin';
 const stepOf = (dir: string): number => {
   const file = join(dir, 'checkpoint.json');
@@ -126,10 +130,10 @@ async function branch(mode: MetaMode, seed: number): Promise<void> {
     await train(dir, steps, ['--mode', mode, '--seed', String(seed), ...meta], warmupDir(seed));
   }
   await testModel(dir, `${mode} seed ${seed}`);
-  dropOptimiserState(dir, steps);
+  if (mode === 'supervised') dropOptimiserState(dir, steps);
 }
 
-/** A finished run needs no Adam slots (two thirds of its bytes): they are not committed. */
+/** A finished supervised run needs no Adam slots (two thirds of its bytes): they are not committed. */
 function dropOptimiserState(dir: string, steps: number): void {
   if (stepOf(dir) >= steps) rmSync(join(dir, OPTIMIZER_FILE), { force: true });
 }
