@@ -9,8 +9,9 @@
  *
  *   npx tsx bench/label-correction-recovery.ts [--case standard-snr0.5] [--threshold 0.5] [--backend wasm]
  * writes recovery.json in each run folder (committed with the run) and gathers them into
- * bench/results/label-correction-recovery-<case>.json. A run is scored again whenever its model is
- * at hand; a run folder without one keeps the recovery.json it has. Suggestion files are reused
+ * bench/results/label-correction-recovery-<case>.json. A run is scored again whenever its model and
+ * its LC network (the checkpoint's optimizer.bin) are at hand; a run folder without them keeps the
+ * recovery.json it has. Suggestion files are reused
  * within a sitting (they are not committed).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -76,8 +77,10 @@ for (const mode of ['robpicker', 'lc-only']) {
     const dir = ablationRunDir(runFolders, mode, seed);
     const recoveryFile = join(dir, 'recovery.json');
     if (!existsSync(join(dir, 'eval.json'))) continue; // the run has not finished
-    if (!existsSync(join(dir, 'weights.bin'))) {
+    // The LC network lives in the checkpoint's optimizer.bin (with the Adam slots), not in weights.bin.
+    if (!existsSync(join(dir, 'weights.bin')) || !existsSync(join(dir, 'optimizer.bin'))) {
       if (existsSync(recoveryFile)) runs.push(JSON.parse(readFileSync(recoveryFile, 'utf8')) as Record<string, unknown>);
+      else process.stderr.write(`label-correction-recovery: ${mode} seed ${seed} has no label-correction network at hand (no optimizer.bin): not scored\n`);
       continue;
     }
     const fixes = join(dir, 'suggestions-train.csv');
