@@ -34,16 +34,14 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 export class FourierLogFilterBank implements LogFilterBank {
+  /** 'cpu-fourier', or 'cpu-fourier×N' on a pool of N threads (see bankDisplayName). */
   readonly name: string;
-  /** Threads the transforms run on: the pool's size, or 1. */
-  readonly threads: number;
   private readonly pool: FourierPool | null;
 
   /** With a pool, the transforms run on its workers (the caller owns and disposes it). */
   constructor(options: { pool?: FourierPool | null } = {}) {
     this.pool = options.pool ?? null;
-    this.threads = this.pool?.size ?? 1;
-    this.name = this.pool ? `cpu-fourier×${this.threads}` : 'cpu-fourier';
+    this.name = this.pool ? `cpu-fourier×${this.pool.size}` : 'cpu-fourier';
   }
 
   async run(volume: Volume, filters: readonly BankFilter[], consume: ResponseConsumer, options: FilterBankOptions = {}): Promise<void> {

@@ -48,11 +48,6 @@ class Transfer {
     this.logScale = transferLogScale(filter);
   }
 
-  /** Gaussian factor per bin along axis a (0 = x): its envelope there. */
-  envelope(axis: 0 | 1 | 2): Float64Array {
-    return this.tables[axis].g;
-  }
-
   /** Fills `out` with H along x for the given y, z bins. */
   row(y: number, z: number, out: Float64Array): void {
     const [tx, ty, tz] = this.tables;
