@@ -52,6 +52,15 @@ export async function readCheckpoint(dir: string): Promise<{ meta: CheckpointMet
     return null;
   }
   const meta = JSON.parse(text) as CheckpointMeta;
-  const bytes = await readFile(join(dir, OPTIMIZER_FILE));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, OPTIMIZER_FILE));
+  } catch {
+    throw new CliError(
+      `${dir}: ${CHECKPOINT_FILE} is there but ${OPTIMIZER_FILE} is missing. It holds the optimiser state and, after an lc-only, dr-only or robpicker run, ` +
+        'the label-correction and reweighting networks: the checkpoint can be neither resumed nor used for suggestions (the U-Net in model.json still predicts)',
+      2,
+    );
+  }
   return { meta, optimizer: { index: meta.optimizerIndex, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer } };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,11 @@ describe('tomopick train / predict', () => {
     const rows = readFileSync(fixes, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('kind,x,y,z,class,class_name,from_class,pick_index,confidence,voxels');
     for (const row of rows.slice(1)) expect(row).toMatch(/^(add|remove|relabel),/);
+    const withoutMeta = join(dir, 'without-meta');
+    cpSync(out, withoutMeta, { recursive: true });
+    rmSync(join(withoutMeta, 'optimizer.bin'));
+    const noMeta = await run('suggest', '--model', withoutMeta, tomo, '--labels', join(sim, 'noisy.csv'), '--out', fixes, '--backend', 'cpu');
+    expect(noMeta).toMatchObject({ code: 2, stderr: expect.stringMatching(/optimizer\.bin is missing.*label-correction and reweighting networks/) });
     const supervisedModel = await run('suggest', '--model', model, tomo, '--labels', join(sim, 'noisy.csv'), '--out', fixes, '--backend', 'cpu');
     expect(supervisedModel.stderr).toMatch(/trained in mode supervised: it has no label-correction network/);
 
