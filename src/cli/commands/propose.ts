@@ -164,6 +164,7 @@ export const proposeCommand: CliCommand = {
     let result: ProposalResult;
     // Without the GPU, the CPU bank on worker threads; if they fail, once more on this thread.
     const pool = useGpu ? null : openNodeFourierPool(threads);
+    if (!useGpu) io.stderr(`propose: filtering on the CPU, ${pool ? `${pool.size} threads` : 'one thread'}`);
     try {
       const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? false };
       const preferred = useGpu ? gpu.bank : pool && new FourierLogFilterBank({ pool });
