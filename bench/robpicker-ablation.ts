@@ -18,7 +18,9 @@
  *   npx tsx bench/robpicker-ablation.ts --report                                 # table + JSON
  * A branch waits for its seed's warm-up when another process is training it. The warm-up itself is
  * tested too (the row every mode starts from: what the extra steps of each mode add or lose).
- * Writes bench/results/robpicker-ablation-<case>.json (committed).
+ * `--dice present` runs the whole protocol with the Dice loss over the classes present in each patch
+ * (src/ml/losses/dice.ts) in robpicker-ablation-<case>-dice-present/, on the same simulations.
+ * Writes bench/results/robpicker-ablation-<case>[-dice-present].json (committed).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ablationRunDir, ablationRunsDir, ablationWorkDir, simulationDir } from './robpicker-ablation-paths.ts';
 import { runTomopick } from './run-tomopick.ts';
-import { DICE_SMOOTHING } from '../src/ml/losses/dice.ts';
+import { DICE_CLASSES, DICE_SMOOTHING, type DiceClasses } from '../src/ml/losses/dice.ts';
 import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
 
 const { values } = parseArgs({
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     'val-batch': { type: 'string', default: '4' },
     'meta-every': { type: 'string', default: '2' },
     'meta-lr': { type: 'string', default: String(DEFAULT_META_LEARNING_RATE) },
+    dice: { type: 'string', default: 'all' },
     backend: { type: 'string', default: 'wasm' },
     report: { type: 'boolean', default: false },
     work: { type: 'string' },
@@ -49,9 +52,12 @@ const { values } = parseArgs({
   },
 });
 const here = dirname(fileURLToPath(import.meta.url));
+if (!DICE_CLASSES.includes(values.dice as DiceClasses)) throw new Error(`--dice expects ${DICE_CLASSES.join(' or ')}`);
+// The Dice variant is part of the protocol: its runs and table live apart (the simulations are shared).
+const variant = values.dice === 'all' ? values.case : `${values.case}-dice-${values.dice}`;
 const work = values.work ?? ablationWorkDir(values.case);
-const runs = values.runs ?? ablationRunsDir(values.case);
-const outPath = values.out ?? join(here, 'results', `robpicker-ablation-${values.case}.json`);
+const runs = values.runs ?? ablationRunsDir(variant);
+const outPath = values.out ?? join(here, 'results', `robpicker-ablation-${variant}.json`);
 const seeds = values.seeds.split(',').map(Number);
 const modes = values.modes.split(',').filter(Boolean) as MetaMode[]; // empty: warm-up only
 for (const m of modes) if (!META_MODES.includes(m)) throw new Error(`unknown mode ${m}`);
@@ -79,7 +85,7 @@ const stepOf = (dir: string): number => {
 const common = [
   '--tomo', join(sim(1), 'tomogram.mrc'), '--labels', join(sim(1), 'noisy.csv'),
   '--val', join(sim(2), 'tomogram.mrc'), '--val-labels', join(sim(2), 'truth.csv'), '--val-label-map', join(sim(2), 'labels.mrc'),
-  '--preset', 'cpu', '--batch', values.batch, '--backend', values.backend, '--ce-weight', '0',
+  '--preset', 'cpu', '--batch', values.batch, '--backend', values.backend, '--ce-weight', '0', '--dice', values.dice,
   '--validate-every', '100', '--val-edge', '64', '--checkpoint-every', '25',
 ];
 
@@ -219,7 +225,7 @@ function report(): void {
     outPath,
     `${JSON.stringify(
       {
-        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --backend ${values.backend}; then --report`,
+        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --dice ${values.dice} --backend ${values.backend}; then --report`,
         complete,
         case: values.case,
         data: {
@@ -227,9 +233,10 @@ function report(): void {
           validation: 'tomogram seed 2, clean shape labels (labels.mrc) — the clean set of the meta modes',
           test: 'tomogram seed 3, truth picks; tolerance 0.5 × class radius (DESIGN.md §7)',
         },
-        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss with smoothing ${DICE_SMOOTHING} voxels; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
+        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss with smoothing ${DICE_SMOOTHING} voxels averaged over ${values.dice === 'all' ? 'all classes' : 'the classes present in each patch'}; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
         backend: values.backend,
         diceSmoothing: DICE_SMOOTHING,
+        diceClasses: values.dice,
         f1: table,
         relativeGainOverSupervised: relativeGain,
       },

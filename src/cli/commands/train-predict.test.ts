@@ -74,7 +74,7 @@ describe('tomopick train / predict', () => {
     expect(first.stderr).toMatch(/mode robpicker \(meta update every 2 step\(s\), 1 clean patches each\)/);
     expect(first.stderr).toMatch(/step 1\/2 .*\| val \d\.\d+ α \d\.\d+ weights /);
     const checkpoint = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
-    expect(checkpoint).toMatchObject({ step: 2, mode: 'robpicker' });
+    expect(checkpoint).toMatchObject({ step: 2, mode: 'robpicker', diceClasses: 'all' });
     expect(checkpoint.optimizerIndex.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['meta/lc.alpha.b', 'meta/dr.out.w', 'meta/lc-opt/step']));
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).provenance.mode).toBe('robpicker');
 
@@ -99,9 +99,12 @@ describe('tomopick train / predict', () => {
     const supervisedModel = await run('suggest', '--model', model, tomo, '--labels', join(sim, 'noisy.csv'), '--out', fixes, '--backend', 'cpu');
     expect(supervisedModel.stderr).toMatch(/trained in mode supervised: it has no label-correction network/);
 
-    const tuned = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '1', '--mode', 'lc-only', '--init', out);
+    const tuned = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '1', '--mode', 'lc-only', '--init', out, '--dice', 'present');
     expect(tuned.code, tuned.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'tuned', 'checkpoint.json'), 'utf8'))).toMatchObject({ step: 1, mode: 'lc-only' });
+    expect(JSON.parse(readFileSync(join(dir, 'tuned', 'checkpoint.json'), 'utf8'))).toMatchObject({ step: 1, mode: 'lc-only', diceClasses: 'present' });
+    const otherLoss = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '2', '--mode', 'lc-only', '--resume');
+    expect(otherLoss.stderr).toMatch(/trained with the Dice loss over present classes; resume it with the same loss \(asked: all\)/);
+    expect((await run('train', ...common, '--out', join(dir, 'bad'), '--steps', '1', '--dice', 'some')).stderr).toMatch(/--dice expects all or present, got "some"/);
 
     // The clean set's shape labels from the subtomogram averages of its picks (no label map).
     const averaged = await run('train', '--tomo', tomo, '--labels', join(sim, 'noisy.csv'), '--val', tomo, '--val-labels', join(sim, 'truth.csv'), '--val-shapes-from-average',

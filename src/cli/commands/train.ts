@@ -10,6 +10,7 @@ import { startCliBackend } from '../backend.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
 import type { ModelClass } from '../../ml/io/model-format.ts';
+import { DICE_CLASSES, type DiceClasses } from '../../ml/losses/dice.ts';
 import { DEFAULT_LOSS } from '../../ml/losses/segmentation-loss.ts';
 import type { OptimizerSettings } from '../../ml/optim/optimizer.ts';
 import type { LabelledTomogram } from '../../ml/train/prepare.ts';
@@ -49,6 +50,9 @@ Options:
   --optimizer sgd|adam   (default adam)
   --lr X                 learning rate (default 0.001 for adam, 0.01 for sgd)
   --ce-weight X          cross-entropy weight added to the Dice loss (default 1; supervised only)
+  --dice all|present     classes the Dice loss averages over in each patch: all of them (default),
+                         or only those the labels hold there, so a rare class absent from most
+                         patches is not pushed to zero everywhere
   --mode M               supervised (default) | dr-only | lc-only | robpicker: RobPicker's
                          meta-learning on noisy labels with --val as the clean set (Dice loss):
                          dr-only reweights patches, lc-only corrects labels, robpicker does both
@@ -56,7 +60,7 @@ Options:
                          (default 1, every step as in the paper; N > 1 is cheaper)
   --val-batch N          meta modes: clean validation patches per meta update (default 4)
   --meta-lr X            meta modes: Adam learning rate of the correction/reweighting networks
-                         (default 0.01)
+                         (default 0.001)
   --reweighting mlp|per-class  weight each patch by its loss (MLP 1→500→1, default) or learn one
                          weight per class
   --radii R1,R2,…        particle radius in Å per class id 1, 2, … (sphere labels; default: the
@@ -150,6 +154,7 @@ export const trainCommand: CliCommand = {
         optimizer: { type: 'string' },
         lr: { type: 'string' },
         'ce-weight': { type: 'string' },
+        dice: { type: 'string' },
         radii: { type: 'string' },
         voxel: { type: 'string' },
         seed: { type: 'string' },
@@ -190,6 +195,8 @@ export const trainCommand: CliCommand = {
     const ceText = values['ce-weight'];
     const crossEntropyWeight = ceText === undefined ? DEFAULT_LOSS.crossEntropyWeight : Number(ceText);
     if (!(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
+    const diceClasses = (values.dice ?? DEFAULT_TRAINING_SETTINGS.diceClasses) as DiceClasses;
+    if (!DICE_CLASSES.includes(diceClasses)) throw new CliError(`--dice expects ${DICE_CLASSES.join(' or ')}, got "${values.dice}"`, 2);
 
     const mode = (values.mode ?? 'supervised') as MetaMode;
     if (!META_MODES.includes(mode)) throw new CliError(`--mode expects ${META_MODES.join(', ')}, got "${values.mode}"`, 2);
@@ -229,6 +236,7 @@ export const trainCommand: CliCommand = {
       optimizer: kind,
       learningRate,
       crossEntropyWeight,
+      diceClasses,
       seed,
       validateEvery,
       checkpointEvery,

@@ -3,6 +3,7 @@
  * run resumes after a closed tab, a killed worker or a lost GPU device. The optimiser state is
  * packed like the weights: a JSON index (name, shape, offset) and one float32 buffer.
  */
+import type { DiceClasses } from '../losses/dice.ts';
 import type { MetaMode } from '../meta/meta-learner.ts';
 
 export interface PackedTensors {
@@ -41,6 +42,8 @@ export interface CheckpointMeta {
   seed: number;
   /** Training mode (absent in checkpoints written before the meta modes: supervised). */
   mode?: MetaMode;
+  /** Classes the Dice loss averaged over (absent in checkpoints written before the choice: `all`). */
+  diceClasses?: DiceClasses;
   optimizerIndex: PackedTensors['index'];
   lossHistory: { step: number; loss: number }[];
 }

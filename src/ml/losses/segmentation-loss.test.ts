@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diceLossPerSample } from './dice.ts';
+import { diceLossPerClass, diceLossPerSample } from './dice.ts';
 import { crossEntropyPerSample } from './cross-entropy.ts';
 import { oneHot, segmentationLossPerSample } from './segmentation-loss.ts';
 
@@ -23,6 +23,44 @@ describe('Dice loss', () => {
     const loss = await diceLossPerSample(y, y).data();
     expect(loss).toHaveLength(2);
   });
+
+  describe('over the classes present', () => {
+    // Labels hold classes 0 and 1; class 2 is absent but predicted with some mass.
+    const y = target([0, 1, 1, 0], 3);
+    const p = tf.tensor5d([0.6, 0.2, 0.2, 0.1, 0.8, 0.1, 0.2, 0.7, 0.1, 0.7, 0.1, 0.2], [1, 1, 2, 2, 3]);
+
+    it('averages the terms of the present classes only', async () => {
+      const all = await diceLossPerClass(p, y, 'all').data();
+      const present = (await diceLossPerSample(p, y, 'present').data())[0]!;
+      expect(present).toBeCloseTo((all[0]! + all[1]!) / 2, 6);
+      // With 'all' the absent class's term is 1 − 1/(|B| + 1) = 1 − 1/1.6: it dominates the mean.
+      expect(all[2]).toBeCloseTo(1 - 1 / 1.6, 6);
+    });
+
+    it('puts no gradient on the predicted mass of an absent class', async () => {
+      const grad = (classes: 'all' | 'present') => tf.grad((q: tf.Tensor) => tf.sum(diceLossPerSample(q as tf.Tensor5D, y, classes)))(p);
+      const absent = async (g: tf.Tensor) => Array.from(await g.data()).filter((_, i) => i % 3 === 2);
+      for (const v of await absent(grad('present'))) expect(v).toBe(0);
+      // 'all' pushes that mass down hard: d/d|B| of 1 − 1/(|B| + 1), over 3 classes.
+      for (const v of await absent(grad('all'))) expect(v).toBeCloseTo(1 / 1.6 ** 2 / 3, 5);
+    });
+
+    it('counts a soft class as present where some voxel gives it at least 1/2', async () => {
+      // Class 1 spread thin (0.3 at every voxel: 1.2 voxels of mass) is absent; class 2 at 0.5 on one voxel is present.
+      const soft = tf.tensor5d([0.7, 0.3, 0, 0.2, 0.3, 0.5, 0.7, 0.3, 0, 0.7, 0.3, 0], [1, 1, 2, 2, 3]);
+      const terms = Array.from(await diceLossPerClass(p, soft, 'present').data());
+      expect(terms[0]).toBeGreaterThan(0);
+      expect(terms[1]).toBe(0);
+      expect(terms[2]).toBeGreaterThan(0);
+    });
+
+    it('keeps a fully absent patch finite (background only)', async () => {
+      const bg = target([0, 0, 0, 0], 3);
+      const loss = (await diceLossPerSample(p, bg, 'present').data())[0]!;
+      const all = await diceLossPerClass(p, bg, 'all').data();
+      expect(loss).toBeCloseTo(all[0]!, 6);
+    });
+  });
 });
 
 describe('cross-entropy', () => {
@@ -32,7 +70,7 @@ describe('cross-entropy', () => {
     const lse = Math.log(Math.exp(2) + 2);
     const expected = (3 * (lse - 2) + Math.log(3)) / 4;
     expect((await crossEntropyPerSample(logits, y).data())[0]).toBeCloseTo(expected, 5);
-    const total = (await segmentationLossPerSample(logits, y, { crossEntropyWeight: 0 }).data())[0]!;
+    const total = (await segmentationLossPerSample(logits, y, { crossEntropyWeight: 0, diceClasses: 'all' }).data())[0]!;
     expect(total).toBeGreaterThan(0);
   });
 });

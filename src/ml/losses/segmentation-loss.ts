@@ -5,18 +5,20 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropyPerSample } from './cross-entropy.ts';
-import { diceLossPerSample } from './dice.ts';
+import { diceLossPerSample, type DiceClasses } from './dice.ts';
 import { channelSoftmax } from './voxel-sums.ts';
 
 export interface LossOptions {
   /** Weight of the cross-entropy term added to Dice (0 = Dice only). */
   crossEntropyWeight: number;
+  /** Which classes the Dice term averages over (dice.ts). */
+  diceClasses: DiceClasses;
 }
 
-export const DEFAULT_LOSS: LossOptions = { crossEntropyWeight: 1 };
+export const DEFAULT_LOSS: LossOptions = Object.freeze({ crossEntropyWeight: 1, diceClasses: 'all' });
 
 export function segmentationLossPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, options: LossOptions = DEFAULT_LOSS): tf.Tensor1D {
-  const dice = diceLossPerSample(channelSoftmax(logits), target);
+  const dice = diceLossPerSample(channelSoftmax(logits), target, options.diceClasses);
   if (options.crossEntropyWeight === 0) return dice;
   return tf.add(dice, tf.mul(crossEntropyPerSample(logits, target), options.crossEntropyWeight));
 }

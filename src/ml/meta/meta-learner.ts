@@ -8,6 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../core/sim/random.ts';
 import { createOptimizer } from '../optim/create-optimizer.ts';
 import { DEFAULT_OPTIMIZER, type Optimizer, type OptimizerSettings } from '../optim/optimizer.ts';
+import type { DiceClasses } from '../losses/dice.ts';
 import type { UNetConfig } from '../unet/config.ts';
 import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
 import { copyHeadIntoCorrection, initLabelCorrectionParams, type LabelCorrectionOptions } from './label-correction-net.ts';
@@ -28,6 +29,8 @@ export interface MetaSettings {
   /** Optimisers of C and R (MW-Net: Adam, 1e-3). */
   correctionOptimizer: OptimizerSettings;
   reweightingOptimizer: OptimizerSettings;
+  /** Classes the Dice loss of both levels averages over (src/ml/losses/dice.ts). */
+  diceClasses: DiceClasses;
 }
 
 /**
@@ -47,6 +50,7 @@ export const DEFAULT_META_SETTINGS: Omit<MetaSettings, 'mode'> = Object.freeze({
   segmentationOptimizer: DEFAULT_OPTIMIZER,
   correctionOptimizer: META_OPTIMIZER,
   reweightingOptimizer: META_OPTIMIZER,
+  diceClasses: 'all',
 });
 
 export interface MetaLearner {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import type { DiceClasses } from '../losses/dice.ts';
 import { withBackend, type MlTestBackend } from '../testing/backends.ts';
+import type { TrainingBatch } from '../train/train-step.ts';
 import { createMetaLearner, disposeMetaLearner, META_MODES, type MetaMode, type MetaSettings } from './meta-learner.ts';
 import { cubesBatch, TINY_META_CONFIG } from './meta-fixtures.ts';
 import { metaStep, readMetaStep, type MetaStepReport } from './meta-step.ts';
@@ -49,6 +51,24 @@ describe('meta step', () => {
     expect(onGpu[1]!.trainLoss).toBeCloseTo(onCpu[1]!.trainLoss, 3);
     expect(onGpu[1]!.validationLoss!).toBeCloseTo(onCpu[1]!.validationLoss!, 3);
   });
+
+  it('averages the Dice loss of both levels over the classes present when asked', () =>
+    withBackend('cpu', async () => {
+      // Class 2 (the dark cube) relabelled background: absent from every patch of both levels.
+      const withoutClass2 = (batch: TrainingBatch): TrainingBatch => ({ ...batch, labels: batch.labels.map((l) => (l === 2 ? 0 : l)) });
+      const step = async (diceClasses: DiceClasses) => {
+        const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode: 'robpicker', diceClasses });
+        const report = await readMetaStep(metaStep(learner, withoutClass2(trainBatch(0)), withoutClass2(validationBatch(0))));
+        disposeMetaLearner(learner);
+        return report;
+      };
+      const all = await step('all');
+      const present = await step('present');
+      expectShapeOfReport('robpicker', present);
+      // 'all' counts class 2's term, 1 − 1/(|B| + 1) ≈ 1 for a fresh network; 'present' leaves it out.
+      expect(present.trainLoss).toBeLessThan(all.trainLoss - 0.05);
+      expect(present.validationLoss!).toBeLessThan(all.validationLoss! - 0.05);
+    }));
 
   it('starts every mode from the same U-Net (same seed)', () =>
     withBackend('cpu', async () => {

@@ -24,7 +24,7 @@
  * `robpicker` = both.
  */
 import * as tf from '@tensorflow/tfjs';
-import { diceLossPerClass, diceLossPerSample } from '../losses/dice.ts';
+import { diceLossPerClass, diceLossPerSample, type DiceClasses } from '../losses/dice.ts';
 import type { LossOptions } from '../losses/segmentation-loss.ts';
 import { channelSoftmax } from '../losses/voxel-sums.ts';
 import { targetTensor, trainStep, updateRunningStatistics, type TrainingBatch } from '../train/train-step.ts';
@@ -40,7 +40,7 @@ import { reweightedLoss, uniformLoss, type ReweightingKind, type WeightedLoss } 
 import { stopGradient } from './stop-gradient.ts';
 
 /** RobPicker's loss is Dice only (eq. 15); `supervised` uses the same, so the modes compare like with like. */
-export const META_LOSS: LossOptions = Object.freeze({ crossEntropyWeight: 0 });
+export const metaLoss = (diceClasses: DiceClasses): LossOptions => ({ crossEntropyWeight: 0, diceClasses });
 
 export interface Reweighting {
   kind: ReweightingKind;
@@ -70,6 +70,8 @@ export interface LowerLevelOptions {
   bn?: BatchNormMode;
   /** Inputs of g and h held fixed (finite-difference passes); default: this pass's own values. */
   frozen?: FrozenInputs;
+  /** Classes the Dice loss averages over (default `all`). */
+  diceClasses?: DiceClasses;
 }
 
 /** L_tr(I, C, R) for one batch; `correction`/`reweighting` null = noisy labels / uniform weights. */
@@ -91,15 +93,15 @@ export function lowerLevelLoss(
     target = corrected.corrected;
     meanAlpha = tf.mean(corrected.alpha) as tf.Scalar;
   }
-  const perClass = diceLossPerClass(probs, target);
+  const perClass = diceLossPerClass(probs, target, options.diceClasses);
   const perSampleLoss = tf.mean(perClass, 1) as tf.Tensor1D;
   const weighted = reweighting ? reweightedLoss(reweighting.kind, reweighting.params, perClass, options.frozen?.perSampleLoss) : uniformLoss(perClass);
   return { ...weighted, meanAlpha, inputs: { features, perSampleLoss } };
 }
 
 /** L_val(I): mean Dice loss on clean labels, batch statistics. */
-export function upperLevelLoss(config: UNetConfig, input: tf.Tensor5D, clean: tf.Tensor5D, unet: NamedTensors): tf.Scalar {
-  return tf.mean(diceLossPerSample(channelSoftmax(unetForward(unet, input, config, { kind: 'batch' })), clean));
+export function upperLevelLoss(config: UNetConfig, input: tf.Tensor5D, clean: tf.Tensor5D, unet: NamedTensors, diceClasses: DiceClasses = 'all'): tf.Scalar {
+  return tf.mean(diceLossPerSample(channelSoftmax(unetForward(unet, input, config, { kind: 'batch' })), clean, diceClasses));
 }
 
 export interface MetaStepOutput {
@@ -171,6 +173,7 @@ function lowerLevelPass(learner: MetaLearner, x: tf.Tensor5D, noisy: tf.Tensor5D
   const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => {
     const terms = lowerLevelLoss(config, x, noisy, byName(names, tensors), learner.correction, reweighting, {
       bn: { kind: 'batch', collect: (name, mean, variance) => moments.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) }) },
+      diceClasses: learner.settings.diceClasses,
     });
     kept.sampleWeights = keep(terms.sampleWeights);
     kept.classWeights = keep(terms.classWeights);
@@ -214,7 +217,7 @@ export function lowerLevelStep(learner: MetaLearner, train: TrainingBatch): Meta
 export function metaStep(learner: MetaLearner, train: TrainingBatch, validation: TrainingBatch | null): MetaStepOutput {
   const { model, settings } = learner;
   if (settings.mode === 'supervised') {
-    const trainLoss = trainStep(model, learner.segmentationOptimizer, train, META_LOSS);
+    const trainLoss = trainStep(model, learner.segmentationOptimizer, train, metaLoss(settings.diceClasses));
     return { trainLoss, validationLoss: null, sampleWeights: null, classWeights: null, meanAlpha: null };
   }
   checkBatches(learner, train, validation);
@@ -236,13 +239,14 @@ export function metaStep(learner: MetaLearner, train: TrainingBatch, validation:
 
   // 2. Upper level at the look-ahead I'.
   const ahead = lookAhead(weights.trainable, pass1.grads, eta);
-  const pass2 = tf.valueAndGrads((...tensors: tf.Tensor[]) => upperLevelLoss(config, xVal, clean, byName(names, tensors)))(inOrder(ahead, names));
+  const pass2 = tf.valueAndGrads((...tensors: tf.Tensor[]) => upperLevelLoss(config, xVal, clean, byName(names, tensors), settings.diceClasses))(inOrder(ahead, names));
 
   // 3. Hypergradients of C and R by central differences around I along v.
   const hyperGrads = finiteDifferenceHypergradient(
     (inner, h) =>
       lowerLevelLoss(config, x, noisy, inner, correction ? withPrefix(h, 'lc.') : null, reweighting ? { kind: reweighting.kind, params: withPrefix(h, 'dr.') } : null, {
         frozen: pass1.inputs,
+        diceClasses: settings.diceClasses,
       }).loss,
     weights.trainable,
     hyper,

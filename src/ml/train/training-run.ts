@@ -9,6 +9,7 @@ import type { LabelPoint } from '../../core/labels/sphere-labels.ts';
 import { pickingFromRadii } from '../../core/picks/segmentation-picks.ts';
 import { createRandom, deriveSeed } from '../../core/sim/random.ts';
 import { createPatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
+import { DICE_CLASSES, type DiceClasses } from '../losses/dice.ts';
 import { packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
 import type { ModelClass, ModelProvenance, SerializedModel } from '../io/model-format.ts';
 import { serializeUNet, unetFromSerialized } from '../io/unet-serialization.ts';
@@ -17,9 +18,9 @@ import { DEFAULT_OPTIMIZER } from '../optim/optimizer.ts';
 import { unetConfig, type UNetConfig, type UNetPresetName } from '../unet/config.ts';
 import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
 import { unetParamSpecs } from '../unet/param-specs.ts';
-import { META_LOSS } from '../meta/meta-step.ts';
 import { createMetaLearner, DEFAULT_META_LEARNING_RATE, disposeMetaLearner, META_MODES, type MetaLearner, type MetaMode } from '../meta/meta-learner.ts';
 import { DEFAULT_META_SCHEDULE, metaStepFunction } from '../meta/meta-step-function.ts';
+import { metaLoss } from '../meta/meta-step.ts';
 import { loadMetaState, readMetaState, splitMetaState } from '../meta/meta-state.ts';
 import { DEFAULT_REWEIGHTING, REWEIGHTING_KINDS, type ReweightingKind } from '../meta/reweighting-net.ts';
 import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, withAveragedShapeLabels, type LabelledTomogram } from './prepare.ts';
@@ -36,6 +37,8 @@ export interface TrainingSettings {
   optimizer: 'sgd' | 'adam';
   learningRate: number;
   crossEntropyWeight: number;
+  /** Classes the Dice loss averages over: all of them, or those in the patch (src/ml/losses/dice.ts). */
+  diceClasses: DiceClasses;
   seed: number;
   /** Validation every N steps (0 = never); needs validation tomograms. */
   validateEvery: number;
@@ -69,6 +72,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   optimizer: 'adam',
   learningRate: 0.001,
   crossEntropyWeight: 1,
+  diceClasses: 'all',
   seed: 1,
   validateEvery: 50,
   checkpointEvery: 50,
@@ -146,6 +150,7 @@ export function checkTrainingSettings(s: TrainingSettings): void {
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw new Error(`optimizer must be sgd or adam, got ${String(s.optimizer)}`);
   if (!(s.learningRate > 0)) throw new Error(`learning rate must be positive, got ${s.learningRate}`);
   if (!(s.crossEntropyWeight >= 0)) throw new Error(`cross-entropy weight must be ≥ 0, got ${s.crossEntropyWeight}`);
+  if (!DICE_CLASSES.includes(s.diceClasses)) throw new Error(`Dice classes must be one of ${DICE_CLASSES.join(', ')}, got ${String(s.diceClasses)}`);
   if (!META_MODES.includes(s.mode)) throw new Error(`mode must be one of ${META_MODES.join(', ')}, got ${String(s.mode)}`);
   int(s.metaEvery, 'meta every', 1);
   int(s.validationBatchSize, 'validation batch size', 1);
@@ -219,6 +224,8 @@ function checkResumable(request: TrainingRequest): number {
   if (!resume) return 0;
   const resumedMode = resume.meta.mode ?? 'supervised';
   if (resumedMode !== request.settings.mode) throw new Error(`the checkpoint was trained in mode ${resumedMode}; resume it in that mode (asked: ${request.settings.mode})`);
+  const resumedDice = resume.meta.diceClasses ?? 'all';
+  if (resumedDice !== request.settings.diceClasses) throw new Error(`the checkpoint was trained with the Dice loss over ${resumedDice} classes; resume it with the same loss (asked: ${request.settings.diceClasses})`);
   if (resume.meta.step >= request.settings.steps) throw new Error(`the checkpoint is at step ${resume.meta.step}; ask for more than ${resume.meta.step} steps to go on`);
   return resume.meta.step;
 }
@@ -269,13 +276,13 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       learner = createMetaLearner(
         config,
         settings.seed,
-        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer },
+        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer, diceClasses: settings.diceClasses },
         { model, optimizer },
       );
       if (state) loadMetaState(learner, state.meta);
       runStep = metaStepFunction(learner, cleanBatches, { metaEvery: settings.metaEvery, validationBatchSize: settings.validationBatchSize });
     } else {
-      runStep = supervisedStep(model, optimizer, { crossEntropyWeight: settings.crossEntropyWeight });
+      runStep = supervisedStep(model, optimizer, { crossEntropyWeight: settings.crossEntropyWeight, diceClasses: settings.diceClasses });
     }
     const packState = async () => packTensors({ ...(await optimizer.readState()), ...(learner ? await readMetaState(learner) : {}) });
     const lossHistory = [...(request.resume?.meta.lossHistory ?? [])];
@@ -299,7 +306,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       {
         steps: settings.steps,
         batchSize: settings.batchSize,
-        loss: metaMode ? META_LOSS : { crossEntropyWeight: settings.crossEntropyWeight },
+        loss: metaMode ? metaLoss(settings.diceClasses) : { crossEntropyWeight: settings.crossEntropyWeight, diceClasses: settings.diceClasses },
         validateEvery: validation.patches ? settings.validateEvery : 0,
         checkpointEvery: settings.checkpointEvery,
       },
@@ -327,6 +334,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
           steps: settings.steps,
           seed: settings.seed,
           mode: settings.mode,
+          diceClasses: settings.diceClasses,
           optimizerIndex: packed.index,
           lossHistory: [...lossHistory],
         };
