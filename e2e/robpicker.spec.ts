@@ -75,6 +75,7 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
   await page.getByTestId('train-from-model').check();
   await page.getByTestId('train-mode').selectOption('robpicker');
   await page.getByTestId('train-validationBatchSize').fill('2');
+  await page.getByTestId('train-diceClasses').selectOption('present'); // the rare-species loss, in the browser's worker
   await trainAndWait(page, 6);
   await expect(page.getByTestId('data-weights-chart')).toBeVisible();
   await expect(page.getByTestId('meta-alpha')).toContainText('mean α');

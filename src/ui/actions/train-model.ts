@@ -114,7 +114,8 @@ export async function runTraining(choice: TrainingChoice, resume = false): Promi
       request.resume = checkpoint;
       history = historyPoints(checkpoint.meta.lossHistory);
       // Finish the run the checkpoint belongs to, or go further when the user asks for more steps.
-      request.settings = { ...request.settings, steps: Math.max(request.settings.steps ?? 0, checkpoint.meta.steps) };
+      // The loss is the checkpoint's: the run goes on with what it was trained with.
+      request.settings = { ...request.settings, steps: Math.max(request.settings.steps ?? 0, checkpoint.meta.steps), diceClasses: checkpoint.meta.diceClasses ?? 'all' };
     }
   } catch (err) {
     jobs.notify('error', `Cannot start training: ${(err as Error).message}`);

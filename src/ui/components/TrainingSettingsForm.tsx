@@ -15,6 +15,8 @@ export interface TrainingForm {
   baseWidth: string;
   depth: string;
   mode: TrainingMode;
+  /** Classes the Dice loss averages over in each patch (src/ml/losses/dice.ts). */
+  diceClasses: StudioTrainSettings['diceClasses'];
   /** Meta modes: update the LC/DR networks every N steps. */
   metaEvery: string;
   /** Meta modes: clean validation patches per meta update. */
@@ -38,6 +40,7 @@ export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
   baseWidth: '',
   depth: '',
   mode: 'supervised',
+  diceClasses: 'all',
   metaEvery: '1',
   validationBatchSize: '4',
   reweighting: 'mlp',
@@ -78,11 +81,12 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     learningRate,
     checkpointEvery,
     mode: form.mode,
+    diceClasses: form.diceClasses,
     ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting, averageValidationShapes: form.averageValidationShapes } : {}),
   };
 }
 
-type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'reweighting' | 'averageValidationShapes'>;
+type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'reweighting' | 'averageValidationShapes'>;
 
 export function TrainingSettingsForm({ form, onChange, disabled }: { form: TrainingForm; onChange: (form: TrainingForm) => void; disabled: boolean }) {
   const field = (key: TextField, label: string, placeholder = '') => (
@@ -138,6 +142,15 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
             <option value="auto">auto (gpu on a GPU backend)</option>
             <option value="cpu">cpu: 32³, width 8, depth 2</option>
             <option value="gpu">gpu: 64³, width 16, depth 3</option>
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <label title="A class missing from a patch: with 'all' its Dice term pushes its prediction to zero there, which can silence a rare species; 'in the patch' leaves it out">
+          Dice loss over
+          <select value={form.diceClasses} onChange={(e) => onChange({ ...form, diceClasses: e.target.value as TrainingForm['diceClasses'] })} disabled={disabled} data-testid="train-diceClasses">
+            <option value="all">all classes</option>
+            <option value="present">the classes in each patch (rare species)</option>
           </select>
         </label>
       </div>
