@@ -96,6 +96,29 @@ describe('train engine [cpu]', () => {
     });
   });
 
+  for (const mode of ['supervised', 'robpicker'] as const) {
+    it(`resumes ${mode} exactly where the uninterrupted run would be (replayed patch streams)`, async () => {
+      await withBackend('cpu', async () => {
+        const engine = inlineEngine();
+        const settings = { steps: 6, validateEvery: 0, checkpointEvery: 3, mode, ...(mode === 'robpicker' ? { metaEvery: 2, validationBatchSize: 1 } : {}) };
+        type Checkpoint = Extract<TrainEvent, { kind: 'checkpoint' }>['checkpoint'];
+        const checkpoints: Checkpoint[] = [];
+        const whole = await runTraining(engine, request(settings, true), (e) => void (e.kind === 'checkpoint' && checkpoints.push(e.checkpoint)));
+        const atStep3 = checkpoints.find((c) => c.meta.step === 3)!;
+        expect(atStep3.meta.streamStart).toBe(0);
+        const resumed = await runTraining(engine, { ...request(settings, true), resume: atStep3 }, () => undefined);
+        expect(new Uint8Array(resumed.model.weights)).toEqual(new Uint8Array(whole.model.weights));
+
+        // A checkpoint from before replays (no streamStart) keeps the streams it was resumed with: seeded at its step.
+        const { streamStart: _dropped, ...oldMeta } = atStep3.meta;
+        const later: Checkpoint[] = [];
+        const fromOld = await runTraining(engine, { ...request(settings, true), resume: { ...atStep3, meta: oldMeta } }, (e) => void (e.kind === 'checkpoint' && later.push(e.checkpoint)));
+        expect(later.at(-1)!.meta.streamStart).toBe(3);
+        expect(new Uint8Array(fromOld.model.weights)).not.toEqual(new Uint8Array(whole.model.weights));
+      });
+    });
+  }
+
   it('pauses between steps until resumed', async () => {
     await withBackend('cpu', async () => {
       const engine = inlineEngine();

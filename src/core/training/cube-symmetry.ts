@@ -62,6 +62,11 @@ export const Z_PRESERVING_SYMMETRIES: readonly number[] = Array.from({ length: C
 let scratchImage = new Float32Array(0);
 let scratchLabels = new Uint8Array(0);
 
+/** The symmetry augmentPatch applies: its one draw from `random` (replayed alone on resume). */
+export function drawSymmetry(random: Random, symmetries?: readonly number[]): number {
+  return symmetries ? symmetries[random.int(symmetries.length)]! : random.int(CUBE_SYMMETRY_COUNT);
+}
+
 /**
  * Applies one random cube symmetry to an image patch and its labels alike. With `out`, writes
  * there; otherwise in place through module scratch buffers (grown once per patch size, so there is
@@ -76,7 +81,7 @@ export function augmentPatch(
   /** Draw from these symmetries only (default: all 48). */
   symmetries?: readonly number[],
 ): number {
-  const symmetry = symmetries ? symmetries[random.int(symmetries.length)]! : random.int(CUBE_SYMMETRY_COUNT);
+  const symmetry = drawSymmetry(random, symmetries);
   if (out) {
     applyCubeSymmetry(input, out.input, p, symmetry);
     applyCubeSymmetry(labels, out.labels, p, symmetry);

@@ -26,6 +26,15 @@ describe('createPatchSampler', () => {
     expect(a.origins).not.toEqual(c.origins);
   });
 
+  it('skips a batch exactly as sampling it would (replay on resume)', () => {
+    const sampled = createPatchSampler({ tomograms, patch: P, nClasses: 3, random: createRandom(9) });
+    const skipped = createPatchSampler({ tomograms, patch: P, nClasses: 3, random: createRandom(9) });
+    sampled.sample(5);
+    skipped.skip(5);
+    expect(skipped.sample(4)).toEqual(sampled.sample(4));
+    expect(() => skipped.skip(0)).toThrow(/positive integer/);
+  });
+
   it('balances classes, keeps the particle centre in the central region, and honours backgroundFraction', () => {
     const sampler = createPatchSampler({ tomograms, patch: P, nClasses: 3, random: createRandom(3), backgroundFraction: 0.25 });
     expect(sampler.classes).toEqual([1, 2]);

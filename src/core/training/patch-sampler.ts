@@ -59,6 +59,8 @@ export interface PatchSampler {
   readonly classes: readonly number[];
   /** Fills `out` when given (its arrays must hold batchSize · p³ values), else allocates. */
   sample(batchSize: number, out?: PatchBatch): PatchBatch;
+  /** Advances the stream past one batch exactly as sample() would, without copying patches (replay on resume). */
+  skip(batchSize: number): void;
 }
 
 export function createPatchSampler(options: PatchSamplerOptions): PatchSampler {
@@ -97,11 +99,20 @@ export function createPatchSampler(options: PatchSamplerOptions): PatchSampler {
     return { tomogram: k, x: corner(q.x), y: corner(q.y), z: corner(q.z), classId, particle: i };
   };
 
+  const drawOrigin = (): PatchOrigin => (classes.length === 0 || random.next() < backgroundFraction ? drawBackground() : drawParticle());
+  const checkBatchSize = (batchSize: number) => {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a positive integer, got ${batchSize}.`);
+  };
+
   return {
     patch: p,
     classes,
+    skip(batchSize) {
+      checkBatchSize(batchSize);
+      for (let b = 0; b < batchSize; b++) drawOrigin();
+    },
     sample(batchSize, out) {
-      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a positive integer, got ${batchSize}.`);
+      checkBatchSize(batchSize);
       const size = p ** 3;
       const batch = out ?? { input: new Float32Array(batchSize * size), labels: new Uint8Array(batchSize * size), origins: [] };
       if (batch.input.length < batchSize * size || batch.labels.length < batchSize * size) {
@@ -109,7 +120,7 @@ export function createPatchSampler(options: PatchSamplerOptions): PatchSampler {
       }
       batch.origins.length = 0;
       for (let b = 0; b < batchSize; b++) {
-        const origin = classes.length === 0 || random.next() < backgroundFraction ? drawBackground() : drawParticle();
+        const origin = drawOrigin();
         const t = tomograms[origin.tomogram]!;
         const corner = [origin.x, origin.y, origin.z];
         copyPatch(t.data, t.shape, corner, p, batch.input.subarray(b * size, (b + 1) * size));

@@ -44,6 +44,12 @@ export interface CheckpointMeta {
   mode?: MetaMode;
   /** Classes the Dice loss averaged over (absent in checkpoints written before the choice: `all`). */
   diceClasses?: DiceClasses;
+  /**
+   * The step the run's random patch streams were seeded at: 0, or the step a checkpoint written
+   * before resumes replayed their draws was resumed from (absent there: its own step). A resume
+   * replays the draws since then, so it continues exactly as the uninterrupted run would have.
+   */
+  streamStart?: number;
   optimizerIndex: PackedTensors['index'];
   lossHistory: { step: number; loss: number }[];
 }

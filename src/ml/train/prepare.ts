@@ -7,7 +7,7 @@ import type { MetricClass, MetricPoint } from '../../core/metrics/evaluate.ts';
 import { classShapeFromPicks, paintShapeLabels, type ClassShape } from '../../core/labels/average-shape-labels.ts';
 import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-labels.ts';
 import type { Random } from '../../core/sim/random.ts';
-import { augmentPatch, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
+import { augmentPatch, drawSymmetry, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
 import { normaliseForNetwork } from '../../core/training/normalise.ts';
 import { createPatchSampler, type PatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
 import type { Shape3 } from '../../core/volume/patch-grid.ts';
@@ -56,11 +56,21 @@ export async function withAveragedShapeLabels(
   return { ...tomogram, labelMap: paintShapeLabels(shape, tomogram.picks, shapes) };
 }
 
+/** A batch stream that can also be advanced without producing batches: a resumed run replays its draws. */
+export interface ReplayableBatchSource extends BatchSource {
+  /** Advances past one batch exactly as next() would. */
+  skip(batchSize: number): void;
+}
+
 /** Class-balanced patches, each turned by one of the 48 cube symmetries when `augment`. */
-export function augmentedBatches(sampler: PatchSampler, random: Random, augment: boolean): BatchSource {
+export function augmentedBatches(sampler: PatchSampler, random: Random, augment: boolean): ReplayableBatchSource {
   const p = sampler.patch;
   const n = p ** 3;
   return {
+    skip(batchSize: number): void {
+      sampler.skip(batchSize);
+      if (augment) for (let b = 0; b < batchSize; b++) drawSymmetry(random, Z_PRESERVING_SYMMETRIES);
+    },
     next(batchSize: number): TrainingBatch {
       const batch = sampler.sample(batchSize);
       if (augment) {

@@ -1,6 +1,6 @@
 /**
  * One training run from a request: labels and normalisation, deterministic patch streams (a
- * resumed run draws from a stream keyed by its start step), network (new or from a checkpoint),
+ * resumed run replays the draws it had made, so it goes on as if never stopped), network (new or from a checkpoint),
  * optimiser (state restored), validation, checkpoints with provenance. The CLI (`tomopick train`)
  * and the studio's training worker both call this; they only differ in where data comes from and
  * where checkpoints go.
@@ -23,7 +23,7 @@ import { DEFAULT_META_SCHEDULE, metaStepFunction } from '../meta/meta-step-funct
 import { metaLoss } from '../meta/meta-step.ts';
 import { loadMetaState, readMetaState, splitMetaState } from '../meta/meta-state.ts';
 import { DEFAULT_REWEIGHTING, REWEIGHTING_KINDS, type ReweightingKind } from '../meta/reweighting-net.ts';
-import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, withAveragedShapeLabels, type LabelledTomogram } from './prepare.ts';
+import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, withAveragedShapeLabels, type LabelledTomogram, type ReplayableBatchSource } from './prepare.ts';
 import { supervisedStep, UNetTrainer, type StepFunction, type StepReport, type ValidationData } from './trainer.ts';
 import type { ValidationScores } from './validation.ts';
 
@@ -208,15 +208,33 @@ function labelKind(request: TrainingRequest): ModelProvenance['labels'] {
 }
 
 /** The class-balanced stream of clean validation batches the meta modes' upper level draws from. */
-function validationBatches(prepared: readonly TrainingTomogram[], config: UNetConfig, seed: number, startStep: number) {
+function validationBatches(prepared: readonly TrainingTomogram[], config: UNetConfig, seed: number, streamStart: number) {
   if (prepared.length === 0) throw new Error('the meta-learning modes need at least one validation tomogram with clean labels (mark one as validation)');
   const sampler = createPatchSampler({
     tomograms: [...prepared],
     patch: config.patch,
     nClasses: config.nClasses,
-    random: createRandom(deriveSeed(seed, `meta-validation@${startStep}`)),
+    random: createRandom(deriveSeed(seed, `meta-validation@${streamStart}`)),
   });
-  return augmentedBatches(sampler, createRandom(deriveSeed(seed, `meta-validation-augment@${startStep}`)), true);
+  return augmentedBatches(sampler, createRandom(deriveSeed(seed, `meta-validation-augment@${streamStart}`)), true);
+}
+
+/**
+ * Where a run's patch streams start: 0 for a new run. Checkpoints from before replays (no
+ * `streamStart`) had new streams seeded at their step, and keep them, so they resume as they did.
+ */
+const streamStartOf = (request: TrainingRequest): number => (request.resume ? (request.resume.meta.streamStart ?? request.resume.meta.step) : 0);
+
+/**
+ * Advances the streams past the batches drawn from `streamStart` up to `startStep` (the clean
+ * batches only on the steps that made a meta update), so a resumed run draws what the
+ * uninterrupted run drew. Exact when the batch size and meta schedule are the run's own.
+ */
+function replayStreams(batches: ReplayableBatchSource, clean: ReplayableBatchSource | null, settings: TrainingSettings, streamStart: number, startStep: number): void {
+  for (let step = streamStart; step < startStep; step++) {
+    batches.skip(settings.batchSize);
+    if (clean && step % settings.metaEvery === 0) clean.skip(settings.validationBatchSize);
+  }
 }
 
 function checkResumable(request: TrainingRequest): number {
@@ -249,14 +267,16 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
   );
   const validation = validationData(preparedValidation, request, config);
   const metaMode = settings.mode !== 'supervised';
-  const cleanBatches = metaMode ? validationBatches(preparedValidation, config, settings.seed, startStep) : null;
+  const streamStart = streamStartOf(request);
+  const cleanBatches = metaMode ? validationBatches(preparedValidation, config, settings.seed, streamStart) : null;
   const sampler = createPatchSampler({
     tomograms: training,
     patch: config.patch,
     nClasses: config.nClasses,
-    random: createRandom(deriveSeed(settings.seed, startStep ? `patches@${startStep}` : 'patches')),
+    random: createRandom(deriveSeed(settings.seed, streamStart ? `patches@${streamStart}` : 'patches')),
   });
-  const batches = augmentedBatches(sampler, createRandom(deriveSeed(settings.seed, `augment@${startStep}`)), true);
+  const batches = augmentedBatches(sampler, createRandom(deriveSeed(settings.seed, `augment@${streamStart}`)), true);
+  replayStreams(batches, cleanBatches, settings, streamStart, startStep);
   const optimizer = createOptimizer({ ...DEFAULT_OPTIMIZER, kind: settings.optimizer, learningRate: settings.learningRate });
   const classes: ModelClass[] = request.classes.map((c) => ({ ...c }));
   const labels = labelKind(request);
@@ -335,6 +355,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
           seed: settings.seed,
           mode: settings.mode,
           diceClasses: settings.diceClasses,
+          streamStart,
           optimizerIndex: packed.index,
           lossHistory: [...lossHistory],
         };
