@@ -8,6 +8,7 @@
  *   - remove suggestions against the spurious picks (flagged spurious vs doubted true picks).
  *
  *   npx tsx bench/label-correction-recovery.ts [--case standard-snr0.5] [--threshold 0.5] [--backend wasm]
+ *     [--modes robpicker,lc-only] [--seeds 1,2,3]   (runs left out keep the recovery.json they have)
  * writes recovery.json in each run folder (committed with the run) and gathers them into
  * bench/results/label-correction-recovery-<case>.json. A run is scored again whenever its model and
  * its LC network (the checkpoint's optimizer.bin) are at hand; a run folder without them keeps the
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     case: { type: 'string', default: 'standard-snr0.5' },
     threshold: { type: 'string', default: '0.5' },
     backend: { type: 'string', default: 'wasm' },
+    modes: { type: 'string', default: 'robpicker,lc-only' },
+    seeds: { type: 'string', default: '1,2,3' },
     work: { type: 'string' },
     runs: { type: 'string' },
     out: { type: 'string' },
@@ -77,10 +80,11 @@ for (const mode of ['robpicker', 'lc-only']) {
     const dir = ablationRunDir(runFolders, mode, seed);
     const recoveryFile = join(dir, 'recovery.json');
     if (!existsSync(join(dir, 'eval.json'))) continue; // the run has not finished
+    const selected = values.modes.split(',').includes(mode) && values.seeds.split(',').map(Number).includes(seed);
     // The LC network lives in the checkpoint's optimizer.bin (with the Adam slots), not in weights.bin.
-    if (!existsSync(join(dir, 'weights.bin')) || !existsSync(join(dir, 'optimizer.bin'))) {
+    if (!selected || !existsSync(join(dir, 'weights.bin')) || !existsSync(join(dir, 'optimizer.bin'))) {
       if (existsSync(recoveryFile)) runs.push(JSON.parse(readFileSync(recoveryFile, 'utf8')) as Record<string, unknown>);
-      else process.stderr.write(`label-correction-recovery: ${mode} seed ${seed} has no label-correction network at hand (no optimizer.bin): not scored\n`);
+      else if (selected) process.stderr.write(`label-correction-recovery: ${mode} seed ${seed} has no label-correction network at hand (no optimizer.bin): not scored\n`);
       continue;
     }
     const fixes = join(dir, 'suggestions-train.csv');
