@@ -11,6 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export const ablationWorkDir = (testCase: string) => join(here, '..', 'tmp-scratch', `robpicker-ablation-${testCase}`);
 export const ablationRunsDir = (testCase: string) => join(here, 'results', `robpicker-ablation-${testCase}`);
-/** Tomograms: 1 = training (noisy labels), 2 = validation (clean shape labels), 3 = test. */
-export const simulationDir = (work: string, n: 1 | 2 | 3) => join(work, `tomogram${n}`);
+/**
+ * Tomograms by simulation seed: 1 = training (noisy labels), 2 = validation (clean shape labels),
+ * 3 = test; 4, 5, … = the extra training tomograms of `--train-tomograms N`.
+ */
+export const simulationDir = (work: string, n: number) => join(work, `tomogram${n}`);
+/** Simulation seeds of the training tomograms: 1, then 4, 5, … (2 and 3 are validation and test). */
+export const trainingSeeds = (count: number): number[] => [1, ...Array.from({ length: count - 1 }, (_, i) => 4 + i)];
 export const ablationRunDir = (runs: string, row: string, seed: number) => join(runs, `${row === 'warm-up' ? 'warmup' : row}-seed${seed}`);

@@ -19,15 +19,17 @@
  * A branch waits for its seed's warm-up when another process is training it. The warm-up itself is
  * tested too (the row every mode starts from: what the extra steps of each mode add or lose).
  * `--dice present` runs the whole protocol with the Dice loss over the classes present in each patch
- * (src/ml/losses/dice.ts) in robpicker-ablation-<case>-dice-present/, on the same simulations.
- * Writes bench/results/robpicker-ablation-<case>[-dice-present].json (committed).
+ * (src/ml/losses/dice.ts); `--train-tomograms N` trains on N tomograms (seeds 1, 4, 5, …), so a
+ * rare species has N times the examples while staying rare. Each variant has its own runs folder,
+ * robpicker-ablation-<case>[-dice-present][-trainN]/, and table; the simulations are shared.
+ * Writes bench/results/robpicker-ablation-<variant>.json (committed).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ablationRunDir, ablationRunsDir, ablationWorkDir, simulationDir } from './robpicker-ablation-paths.ts';
+import { ablationRunDir, ablationRunsDir, ablationWorkDir, simulationDir, trainingSeeds } from './robpicker-ablation-paths.ts';
 import { runTomopick } from './run-tomopick.ts';
 import { DICE_CLASSES, DICE_SMOOTHING, type DiceClasses } from '../src/ml/losses/dice.ts';
 import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'meta-every': { type: 'string', default: '2' },
     'meta-lr': { type: 'string', default: String(DEFAULT_META_LEARNING_RATE) },
     dice: { type: 'string', default: 'all' },
+    'train-tomograms': { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
     report: { type: 'boolean', default: false },
     work: { type: 'string' },
@@ -53,8 +56,10 @@ const { values } = parseArgs({
 });
 const here = dirname(fileURLToPath(import.meta.url));
 if (!DICE_CLASSES.includes(values.dice as DiceClasses)) throw new Error(`--dice expects ${DICE_CLASSES.join(' or ')}`);
-// The Dice variant is part of the protocol: its runs and table live apart (the simulations are shared).
-const variant = values.dice === 'all' ? values.case : `${values.case}-dice-${values.dice}`;
+const trainCount = Number(values['train-tomograms']);
+if (!Number.isInteger(trainCount) || trainCount < 1) throw new Error('--train-tomograms expects a whole number ≥ 1');
+// The Dice variant and the training set are part of the protocol: their runs and table live apart (the simulations are shared).
+const variant = `${values.case}${values.dice === 'all' ? '' : `-dice-${values.dice}`}${trainCount === 1 ? '' : `-train${trainCount}`}`;
 const work = values.work ?? ablationWorkDir(values.case);
 const runs = values.runs ?? ablationRunsDir(variant);
 const outPath = values.out ?? join(here, 'results', `robpicker-ablation-${variant}.json`);
@@ -68,7 +73,8 @@ const log = (text: string) => process.stderr.write(`[ablation ${new Date().toISO
 
 const cli = (...argv: string[]) => runTomopick('robpicker-ablation', ...argv);
 
-const sim = (n: 1 | 2 | 3) => simulationDir(work, n);
+const sim = (n: number) => simulationDir(work, n);
+const trainSims = trainingSeeds(trainCount);
 const warmupDir = (seed: number) => ablationRunDir(runs, 'warm-up', seed);
 const runDir = (mode: MetaMode, seed: number) => ablationRunDir(runs, mode, seed);
 /**
@@ -83,7 +89,7 @@ const stepOf = (dir: string): number => {
 };
 
 const common = [
-  '--tomo', join(sim(1), 'tomogram.mrc'), '--labels', join(sim(1), 'noisy.csv'),
+  ...trainSims.flatMap((n) => ['--tomo', join(sim(n), 'tomogram.mrc'), '--labels', join(sim(n), 'noisy.csv')]),
   '--val', join(sim(2), 'tomogram.mrc'), '--val-labels', join(sim(2), 'truth.csv'), '--val-label-map', join(sim(2), 'labels.mrc'),
   '--preset', 'cpu', '--batch', values.batch, '--backend', values.backend, '--ce-weight', '0', '--dice', values.dice,
   '--validate-every', '100', '--val-edge', '64', '--checkpoint-every', '25',
@@ -225,11 +231,11 @@ function report(): void {
     outPath,
     `${JSON.stringify(
       {
-        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --dice ${values.dice} --backend ${values.backend}; then --report`,
+        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --dice ${values.dice} --train-tomograms ${trainCount} --backend ${values.backend}; then --report`,
         complete,
         case: values.case,
         data: {
-          train: 'tomogram seed 1, noisy picks (noisy.csv: 30 % dropped, 10 % spurious, 1.5-voxel jitter) painted as spheres of the class radius',
+          train: `tomogram seed${trainCount === 1 ? '' : 's'} ${trainSims.join(', ')}, noisy picks (noisy.csv: 30 % dropped, 10 % spurious, 1.5-voxel jitter) painted as spheres of the class radius`,
           validation: 'tomogram seed 2, clean shape labels (labels.mrc) — the clean set of the meta modes',
           test: 'tomogram seed 3, truth picks; tolerance 0.5 × class radius (DESIGN.md §7)',
         },
@@ -247,7 +253,7 @@ function report(): void {
   log(`→ ${outPath}${complete ? '' : ' (incomplete: run the missing seeds/modes)'}`);
 }
 
-for (const n of [1, 2, 3] as const) {
+for (const n of [...new Set([...trainSims, 2, 3])]) {
   if (!existsSync(join(sim(n), 'tomogram.mrc'))) await cli('simulate', '--case', values.case, '--seed', String(n), '--out', sim(n));
 }
 if (!values.report) {
