@@ -115,7 +115,7 @@ function isAlive(pid: number): boolean {
 
 async function warmup(seed: number): Promise<void> {
   const dir = warmupDir(seed);
-  const lock = join(work, `warmup-seed${seed}.lock`); // a process lock: never committed
+  const lock = join(work, `${variant}-warmup-seed${seed}.lock`); // a process lock, per variant (they share the work folder): never committed
   const steps = Number(values.warmup);
   if (stepOf(dir) >= steps) return;
   if (existsSync(lock) && isAlive(Number(readFileSync(lock, 'utf8')))) {
