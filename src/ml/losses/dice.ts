@@ -44,6 +44,7 @@ export function diceLossPerClass(probs: tf.Tensor5D, target: tf.Tensor5D, classe
   // step() has a zero gradient: which classes count is not something the label networks can learn.
   const [b, d, h, w, c] = target.shape;
   const peak = tf.max(tf.reshape(target, [b, d * h * w, c]), 1);
+  // step(x) is 1 only for x > 0; the 1e-6 makes a peak of exactly the level count (a 50/50 soft label).
   const present = tf.step(tf.sub(peak, PRESENT_CLASS_LEVEL - 1e-6));
   const count = tf.maximum(tf.sum(present, 1, true), 1);
   return tf.mul(loss, tf.div(tf.mul(present, c), count));
