@@ -7,8 +7,8 @@
  * Which classes the mean runs over:
  * - `all`: every class. With s = 1 an absent class costs 1 − 1/(|B| + 1): one voxel's worth of
  *   predicted mass already costs 0.5, while a present class rewards a matched voxel by only about
- *   2/(|A| + |B|). A rare class, absent from most patches, is then pushed to zero everywhere (the
- *   ablation's `tiny`: src/ml/meta/README.md, Limits).
+ *   2/(|A| + |B|). A rare class, absent from most patches, is pushed towards zero everywhere
+ *   (measured on the ablation's `tiny`: src/ml/meta/README.md, Limits).
  * - `present`: only the classes the target holds, where some voxel gives the class at least 1/2
  *   (a hard label, or a confident correction: the corrected labels' diffuse α·S mass does not
  *   count, or every class would be present in every patch). Eq. 15 as
