@@ -68,6 +68,8 @@ describe('meta step', () => {
       // 'all' counts class 2's term, 1 − 1/(|B| + 1) ≈ 1 for a fresh network; 'present' leaves it out.
       expect(present.trainLoss).toBeLessThan(all.trainLoss - 0.05);
       expect(present.validationLoss!).toBeLessThan(all.validationLoss! - 0.05);
+      // And its steps release what they allocate, as the default's do.
+      await runSteps('robpicker', 3, 'cpu', { diceClasses: 'present' });
     }));
 
   it('starts every mode from the same U-Net (same seed)', () =>
