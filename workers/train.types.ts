@@ -17,6 +17,9 @@ import type { LabelPoint } from '../src/core/labels/sphere-labels.ts';
 import type { PackedTensors } from '../src/ml/io/checkpoint-format.ts';
 import type { SerializedModel } from '../src/ml/io/model-format.ts';
 
+/** The Dice loss a checkpoint was trained with (a studio resume keeps it). */
+export { checkpointDiceClasses } from '../src/ml/io/checkpoint-format.ts';
+
 export type { ClassScore, ValidationScores } from '../src/ml/train/validation.ts';
 export type { StepReport } from '../src/ml/train/trainer.ts';
 export type { ModelClass, ModelJson, SerializedModel } from '../src/ml/io/model-format.ts';

@@ -53,3 +53,6 @@ export interface CheckpointMeta {
   optimizerIndex: PackedTensors['index'];
   lossHistory: { step: number; loss: number }[];
 }
+
+/** The Dice loss a checkpoint was trained with; checkpoints from before the choice used `all`. */
+export const checkpointDiceClasses = (meta: CheckpointMeta): DiceClasses => meta.diceClasses ?? 'all';

@@ -10,7 +10,7 @@ import { pickingFromRadii } from '../../core/picks/segmentation-picks.ts';
 import { createRandom, deriveSeed } from '../../core/sim/random.ts';
 import { createPatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
 import { DICE_CLASSES, type DiceClasses } from '../losses/dice.ts';
-import { packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
+import { checkpointDiceClasses, packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
 import type { ModelClass, ModelProvenance, SerializedModel } from '../io/model-format.ts';
 import { serializeUNet, unetFromSerialized } from '../io/unet-serialization.ts';
 import { createOptimizer } from '../optim/create-optimizer.ts';
@@ -242,7 +242,7 @@ function checkResumable(request: TrainingRequest): number {
   if (!resume) return 0;
   const resumedMode = resume.meta.mode ?? 'supervised';
   if (resumedMode !== request.settings.mode) throw new Error(`the checkpoint was trained in mode ${resumedMode}; resume it in that mode (asked: ${request.settings.mode})`);
-  const resumedDice = resume.meta.diceClasses ?? 'all';
+  const resumedDice = checkpointDiceClasses(resume.meta);
   if (resumedDice !== request.settings.diceClasses) throw new Error(`the checkpoint was trained with the Dice loss over ${resumedDice} classes; resume it with the same loss (asked: ${request.settings.diceClasses})`);
   if (resume.meta.step >= request.settings.steps) throw new Error(`the checkpoint is at step ${resume.meta.step}; ask for more than ${resume.meta.step} steps to go on`);
   return resume.meta.step;
