@@ -4,9 +4,9 @@
  */
 
 /** Procedural particle shapes (see species-shapes.ts). */
-export type ProceduralShapeKind = 'ribosome' | 'proteasome' | 'lobed' | 'compact';
+export type ProceduralShapeKind = 'ribosome' | 'proteasome' | 'lobed' | 'compact' | 'globule';
 
-export const PROCEDURAL_SHAPES: readonly ProceduralShapeKind[] = ['ribosome', 'proteasome', 'lobed', 'compact'];
+export const PROCEDURAL_SHAPES: readonly ProceduralShapeKind[] = ['ribosome', 'proteasome', 'lobed', 'compact', 'globule'];
 
 export interface SpeciesConfig {
   /** Class name written to coordinates and label legends. */

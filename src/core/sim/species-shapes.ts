@@ -1,7 +1,7 @@
 /**
  * Procedural particle shapes: unions of ellipsoids and hollow cylinders, laid out in units of the
  * bounding radius (every primitive stays inside the unit sphere) and scaled to the species size.
- * Each is deliberately asymmetric so orientation matters to a picker or an averager.
+ * All but the globule are deliberately asymmetric so orientation matters to a picker or an averager.
  * Density is `contrast` inside with a one-voxel linear edge; the label boundary is the
  * mid-point of that edge, so the label map and the density come from the same surface.
  */
@@ -52,6 +52,9 @@ export const SHAPE_LAYOUTS: Readonly<Record<ProceduralShapeKind, readonly Primit
     { kind: 'ellipsoid', center: [0, 0, 0], semiAxes: [0.85, 0.68, 0.58] },
     { kind: 'ellipsoid', center: [0.42, 0.42, 0.25], semiAxes: [0.38, 0.32, 0.32] },
   ],
+  // A near-sphere filling its diameter, slightly triaxial. Thicker than any lobe or stalk of the
+  // other shapes, so no part of a commoner species looks like it (the rare species of `rare-*`).
+  globule: [{ kind: 'ellipsoid', center: [0, 0, 0], semiAxes: [0.95, 0.86, 0.78] }],
 };
 
 /** Approximate signed distance (negative inside), in the same units as the primitive. */

@@ -5,7 +5,7 @@ import { STANDARD_CASES, standardCase } from './standard-cases.ts';
 
 describe('standard cases', () => {
   it('defines the DESIGN.md §7 cases, all valid', () => {
-    expect(Object.keys(STANDARD_CASES)).toEqual(['demo', 'standard-snr0.5', 'standard-snr0.1', 'standard-snr0.05', 'hard']);
+    expect(Object.keys(STANDARD_CASES)).toEqual(['demo', 'standard-snr0.5', 'standard-snr0.1', 'standard-snr0.05', 'hard', 'rare-snr0.5']);
     for (const config of Object.values(STANDARD_CASES)) expect(validateSimulationConfig(config)).toBe(config);
     const std = STANDARD_CASES['standard-snr0.1']!;
     expect(std.shape).toEqual([256, 256, 128]);
@@ -18,6 +18,14 @@ describe('standard cases', () => {
     expect(STANDARD_CASES.hard!.wedgeDegrees).toBe(50);
     expect(STANDARD_CASES.hard!.snr).toBe(0.05);
     expect(STANDARD_CASES.demo!.snr).toBe(0.5);
+  });
+
+  it('rare-snr0.5 is standard-snr0.5 with a globule for its rare species', () => {
+    const rare = standardCase('rare-snr0.5');
+    const std = standardCase('standard-snr0.5');
+    expect(rare.species.map((s) => s.shape)).toEqual(['ribosome', 'proteasome', 'lobed', 'globule']);
+    expect({ ...rare, name: '', species: [] }).toEqual({ ...std, name: '', species: [] });
+    expect(rare.species.map(({ shape: _, ...s }) => s)).toEqual(std.species.map(({ shape: _, ...s }) => s));
   });
 
   it('hands out copies, and names the known cases on a typo', () => {
