@@ -23,7 +23,7 @@
  * rare species has N times the examples while staying rare. Each variant has its own runs folder,
  * robpicker-ablation-<case>[-dice-present][-trainN]/, and table; the simulations are shared.
  * `--case rare-snr0.5` asks the rare-class question on a rare species without a look-alike
- * (src/core/sim/README.md): the standard `tiny` is segmented as `lobed` in every mode.
+ * (src/core/sim/README.md); its warm-ups segment that species as `lobed` too (src/ml/meta/README.md).
  * Writes bench/results/robpicker-ablation-<variant>.json (committed).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

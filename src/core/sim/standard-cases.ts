@@ -66,9 +66,9 @@ const demo: SimulationConfig = structuredClone({
 
 /**
  * The standard SNR 0.5 case with a rare species that looks like nothing else: `tiny` is a 6-voxel
- * globule instead of the compact one (~4.5 voxels across), which is the size and build of one lobe
- * of `lobed` and gets segmented as `lobed` (src/ml/meta/README.md, Limits). For the rare-class
- * question of the RobPicker ablation, apart from that look-alike; everything else is standard.
+ * globule instead of the compact one (~4.5 voxels across, the size and build of one lobe of
+ * `lobed`). It tests whether the rare class of the RobPicker ablation is lost to that look-alike
+ * (it is not: src/ml/meta/README.md, Limits); everything else is standard.
  */
 function distinctRare(name: string, snr: number): SimulationConfig {
   const config = standard(name, snr);
