@@ -50,6 +50,9 @@ describe('tomopick eval', () => {
       ],
       overall: { class: null, name: null, nTruth: 6, nPred: 6, tp: 3, fp: 3, fn: 3, precision: 0.5, recall: 0.5, f1: 0.5, fbeta: 0.5 },
       macroF1: (4 / 9 + 2 / 3) / 2,
+      // Matched with classes ignored: the class-2 pick on truth 200 now finds it, and the closer
+      // of the two picks on truth 0 takes it.
+      confusion: { counts: [[2, 1], [0, 1]], missed: [2, 0], unmatched: [2, 0] },
     });
   });
 
@@ -79,6 +82,21 @@ describe('tomopick eval', () => {
     expect(lines[4]).toMatch(/^1\s+5\s+4\s+2\s+2\s+3\s+0\.500\s+0\.400\s+0\.444\s+0\.405$/);
     expect(lines[7]).toMatch(/^overall\s+6\s+6\s+3\s+3\s+3\s+0\.500/);
     expect(lines.at(-1)).toBe('macro F1: 0.556');
+  });
+
+  it('prints what each true class was picked as with --confusion', async () => {
+    const { code, stdout } = await run(pred, truth, '--voxel', '10', '--confusion');
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    const start = lines.indexOf('matched with classes ignored, same tolerance:');
+    expect(start).toBeGreaterThan(0);
+    expect(lines.slice(start + 1)).toEqual([
+      expect.stringMatching(/^true \\ picked as\s+1\s+2\s+missed$/),
+      expect.stringMatching(/^1\s+2\s+1\s+2$/),
+      expect.stringMatching(/^2\s+0\s+1\s+0$/),
+      expect.stringMatching(/^no particle\s+2\s+0$/),
+    ]);
+    expect((await run(pred, truth, '--voxel', '10')).stdout).not.toContain('picked as');
   });
 
   it('reports null precision without predictions', async () => {

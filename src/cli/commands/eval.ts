@@ -6,7 +6,7 @@ import { type CoordinateContext, type CoordinateRecord } from '../../core/io/coo
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { DEFAULT_BETA, DEFAULT_RADIUS_FACTOR, evaluatePicks, type MetricPoint } from '../../core/metrics/evaluate.ts';
 import { evaluationToJson } from '../../core/metrics/report-json.ts';
-import { formatEvaluationTable } from '../../core/metrics/report-table.ts';
+import { formatConfusionTable, formatEvaluationTable } from '../../core/metrics/report-table.ts';
 
 const usage = `Usage: tomopick eval PRED TRUTH [options]
 
@@ -28,7 +28,10 @@ Options:
   --tomo-name NAME      evaluate this tomogram only (multi-tomogram files)
   --tomo-size NX,NY,NZ  tomogram size in voxels (RELION 5 centred coordinates)
   --binning B           tomogram voxel / tilt-series pixel (RELION 4 coordinates; default 1)
-  --json                print {classes, overall, macroF1} as JSON
+  --confusion           also print what each true class was picked as (picks matched with
+                        classes ignored, same tolerance), how many were missed, and the picks
+                        near no particle
+  --json                print {classes, overall, macroF1, confusion} as JSON
 
 Undefined ratios (precision without predictions, recall without truth, F with neither) print
 as "-" and as null in JSON; F is 0 when only one side is empty. macroF1 averages F1 over the
@@ -52,6 +55,7 @@ export const evalCommand: CliCommand = {
         'tomo-size': { type: 'string' },
         binning: { type: 'string' },
         json: { type: 'boolean' },
+        confusion: { type: 'boolean' },
       },
       usage,
     );
@@ -94,7 +98,8 @@ export const evalCommand: CliCommand = {
       io.stdout(JSON.stringify(evaluationToJson(report), null, 2));
     } else {
       const how = { number: 'by class number', name: 'by class name', unlabelled: 'no classes in either file', agnostic: 'classes ignored' }[report.classMatching];
-      io.stdout(`${basename(predPath)} vs ${basename(truthPath)}: tolerance ${radiusFactor} × radius, ${how}\n\n${formatEvaluationTable(report)}`);
+      const confusion = values.confusion ? `\n\n${formatConfusionTable(report)}` : '';
+      io.stdout(`${basename(predPath)} vs ${basename(truthPath)}: tolerance ${radiusFactor} × radius, ${how}\n\n${formatEvaluationTable(report)}${confusion}`);
     }
     return 0;
   },

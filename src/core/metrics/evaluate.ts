@@ -1,3 +1,4 @@
+import { confusionMatrix, type ConfusionMatrix, type ConfusionPoint } from './confusion.ts';
 import { greedyMatch } from './greedy-match.ts';
 import type { Point3 } from './point-grid.ts';
 import { addCounts, countsFrom, scoreCounts, type DetectionScores, type MatchCounts } from './scores.ts';
@@ -51,6 +52,11 @@ export interface EvaluationReport {
   classMatching: ClassMatching;
   /** The β used for `fbeta`. */
   beta: number;
+  /**
+   * What each true particle was picked as, rows and columns in the order of `classes` (confusion.ts);
+   * null when classes are ignored or absent.
+   */
+  confusion: ConfusionMatrix | null;
 }
 
 export const DEFAULT_RADIUS_FACTOR = 0.5;
@@ -104,9 +110,8 @@ export function evaluatePicks(pred: readonly MetricPoint[], truth: readonly Metr
   truthPoints.forEach((p) => add(p, 'truth'));
   predPoints.forEach((p) => add(p, 'pred'));
 
-  const classes = [...groups.values()]
-    .sort((a, b) => (a.id ?? Infinity) - (b.id ?? Infinity) || (a.name ?? '').localeCompare(b.name ?? ''))
-    .map((group) => scoreGroup(group, radiusFactor, beta, options.radiusVoxels, definitions));
+  const sorted = [...groups.values()].sort((a, b) => (a.id ?? Infinity) - (b.id ?? Infinity) || (a.name ?? '').localeCompare(b.name ?? ''));
+  const classes = sorted.map((group) => scoreGroup(group, radiusFactor, beta, options.radiusVoxels, definitions));
   const total = classes.reduce<MatchCounts>((sum, c) => addCounts(sum, c), countsFrom(0, 0, 0));
   const withTruth = classes.filter((c) => c.nTruth > 0);
   const macroF1 = withTruth.length === 0 ? NaN : withTruth.reduce((sum, c) => sum + c.f1, 0) / withTruth.length;
@@ -116,7 +121,28 @@ export function evaluatePicks(pred: readonly MetricPoint[], truth: readonly Metr
     macroF1,
     classMatching: matching,
     beta,
+    confusion: matching === 'number' || matching === 'name' ? confusionOf(sorted, radiusFactor, options.radiusVoxels, definitions) : null,
   };
+}
+
+/**
+ * Every pick of every class, matched with classes ignored (confusion.ts). Null when some truth pick
+ * has no known radius: a class nobody predicted and without radius, which the scores never match.
+ */
+function confusionOf(groups: readonly ClassGroup[], radiusFactor: number, radiusOverride: number | undefined, definitions: ClassDefinitions): ConfusionMatrix | null {
+  const pred: ConfusionPoint[] = [];
+  const truth: ConfusionPoint[] = [];
+  const tolerance: (number | undefined)[] = [];
+  groups.forEach((group, classIndex) => {
+    for (const points of group.pred.values()) for (const p of points) pred.push({ ...p, classIndex });
+    for (const points of group.truth.values()) {
+      if (points.length === 0) continue;
+      tolerance.push(...truthTolerances(group, points, radiusFactor, radiusOverride, definitions));
+      for (const t of points) truth.push({ ...t, classIndex });
+    }
+  });
+  if (tolerance.includes(undefined)) return null;
+  return confusionMatrix(pred, truth, tolerance as number[], groups.length);
 }
 
 function validatePoints(points: readonly MetricPoint[], side: string): void {
@@ -160,25 +186,29 @@ function describeGroup(first: MetricPoint, matching: ClassMatching, definitions:
 function scoreGroup(group: ClassGroup, radiusFactor: number, beta: number, radiusOverride: number | undefined, definitions: ClassDefinitions): ClassReport {
   let counts = countsFrom(0, 0, 0);
   const tomograms = new Set([...group.truth.keys(), ...group.pred.keys()]);
-  const allPred = [...group.pred.values()].flat();
   for (const tomogram of tomograms) {
     const truth = group.truth.get(tomogram) ?? [];
     const pred = group.pred.get(tomogram) ?? [];
     let tp = 0;
     if (truth.length > 0 && pred.length > 0) {
-      const classRadius = radiusOverride ?? classRadiusOf(group, definitions, allPred);
-      const tolerance = truth.map((t) => {
-        const radius = radiusOverride ?? t.radiusVoxels ?? classRadius;
-        if (radius === undefined) {
-          throw new Error(`no particle radius for ${labelOf(group)}: give one radius for all classes, a radius column, or class definitions with radii`);
-        }
-        return radiusFactor * radius;
-      });
-      tp = greedyMatch(pred, truth, tolerance).truePositives;
+      const tolerance = truthTolerances(group, truth, radiusFactor, radiusOverride, definitions);
+      if (tolerance.includes(undefined)) {
+        throw new Error(`no particle radius for ${labelOf(group)}: give one radius for all classes, a radius column, or class definitions with radii`);
+      }
+      tp = greedyMatch(pred, truth, tolerance as number[]).truePositives;
     }
     counts = addCounts(counts, countsFrom(truth.length, pred.length, tp));
   }
   return { class: group.id, name: group.name, ...scoreCounts(counts, beta) };
+}
+
+/** Matching tolerance of each of the group's truth picks, radiusFactor × its radius (order: evaluatePicks' doc); undefined where none is known. */
+function truthTolerances(group: ClassGroup, truth: readonly MetricPoint[], radiusFactor: number, radiusOverride: number | undefined, definitions: ClassDefinitions): (number | undefined)[] {
+  const classRadius = radiusOverride ?? classRadiusOf(group, definitions, [...group.pred.values()].flat());
+  return truth.map((t) => {
+    const radius = radiusOverride ?? t.radiusVoxels ?? classRadius;
+    return radius === undefined ? undefined : radiusFactor * radius;
+  });
 }
 
 function classRadiusOf(group: ClassGroup, definitions: ClassDefinitions, pred: readonly MetricPoint[]): number | undefined {

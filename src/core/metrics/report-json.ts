@@ -1,3 +1,4 @@
+import type { ConfusionMatrix } from './confusion.ts';
 import type { ClassReport, EvaluationReport } from './evaluate.ts';
 
 /** JSON has no NaN: undefined ratios (see scores.ts) become null. */
@@ -7,6 +8,8 @@ export interface EvaluationJson {
   classes: Nullable<ClassReport>[];
   overall: Nullable<ClassReport>;
   macroF1: number | null;
+  /** Rows and columns in the order of `classes`; null when classes are ignored or absent. */
+  confusion: ConfusionMatrix | null;
 }
 
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
@@ -29,5 +32,5 @@ function rowJson(row: ClassReport): Nullable<ClassReport> {
 
 /** The `eval --json` shape of DESIGN.md §7. */
 export function evaluationToJson(report: EvaluationReport): EvaluationJson {
-  return { classes: report.classes.map(rowJson), overall: rowJson(report.overall), macroF1: orNull(report.macroF1) };
+  return { classes: report.classes.map(rowJson), overall: rowJson(report.overall), macroF1: orNull(report.macroF1), confusion: report.confusion };
 }

@@ -36,3 +36,26 @@ export function formatEvaluationTable(report: EvaluationReport): string {
 function formatBeta(beta: number): string {
   return Number.isInteger(beta) ? String(beta) : beta.toFixed(2).replace(/0+$/, '');
 }
+
+/**
+ * Plain-text confusion table: a row per true class (what its particles were picked as, then how
+ * many nothing was picked near), a last row of the predictions that lie near no particle.
+ */
+export function formatConfusionTable(report: EvaluationReport): string {
+  const { confusion, classes } = report;
+  if (!confusion) return 'confusion: needs classes on both sides';
+  const names = classes.map((row) => row.name ?? String(row.class));
+  const header = ['true \\ picked as', ...names, 'missed'];
+  const rows = [
+    header,
+    ...names.map((name, t) => [name, ...confusion.counts[t]!.map(String), String(confusion.missed[t])]),
+    ['no particle', ...confusion.unmatched.map(String), ''],
+  ];
+  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join('  ')
+      .trimEnd();
+  return ['matched with classes ignored, same tolerance:', line(header), ...rows.slice(1).map(line)].join('\n');
+}

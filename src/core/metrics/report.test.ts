@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePicks, type MetricPoint } from './evaluate.ts';
 import { evaluationToJson } from './report-json.ts';
-import { formatEvaluationTable } from './report-table.ts';
+import { formatConfusionTable, formatEvaluationTable } from './report-table.ts';
 
 const at = (x: number, classId: number, className?: string): MetricPoint => ({ x, y: 0, z: 0, classId, className });
 
@@ -10,7 +10,8 @@ const report = evaluatePicks([at(0, 1), at(50, 1)], [at(0, 1, 'ribosome'), at(50
 describe('evaluationToJson', () => {
   it('keeps the documented fields and turns undefined ratios into null', () => {
     const json = evaluationToJson(report);
-    expect(Object.keys(json)).toEqual(['classes', 'overall', 'macroF1']);
+    expect(Object.keys(json)).toEqual(['classes', 'overall', 'macroF1', 'confusion']);
+    expect(json.confusion).toEqual({ counts: [[1, 0], [1, 0]], missed: [0, 0], unmatched: [0, 0] });
     expect(json.classes[1]).toEqual({ class: 2, name: 'fas', nTruth: 1, nPred: 0, tp: 0, fp: 0, fn: 1, precision: null, recall: 0, f1: 0, fbeta: 0 });
     expect(json.overall).toMatchObject({ class: null, nTruth: 2, nPred: 2, tp: 1, precision: 0.5 });
     expect(json.macroF1).toBeCloseTo((2 / 3 + 0) / 2, 12);
@@ -36,5 +37,18 @@ describe('formatEvaluationTable', () => {
   it('labels the single row of a class-agnostic evaluation "all"', () => {
     const agnostic = evaluatePicks([at(0, 1)], [at(0, 2)], { radiusVoxels: 4, classAgnostic: true });
     expect(formatEvaluationTable(agnostic).split('\n')[2]).toMatch(/^all\s+1\s+1\s+1\s+0\s+0\s+1\.000/);
+  });
+});
+
+describe('formatConfusionTable', () => {
+  it('names the classes, aligns the counts and says when there are no classes', () => {
+    const lines = formatConfusionTable(report).split('\n');
+    expect(lines[1]).toMatch(/^true \\ picked as\s+ribosome\s+fas\s+missed$/);
+    expect(lines[2]).toMatch(/^ribosome\s+1\s+0\s+0$/);
+    expect(lines[3]).toMatch(/^fas\s+1\s+0\s+0$/);
+    expect(lines[4]).toMatch(/^no particle\s+0\s+0$/);
+    expect(new Set(lines.slice(1, 4).map((l) => l.length)).size).toBe(1);
+    const agnostic = evaluatePicks([at(0, 1)], [at(0, 2)], { radiusVoxels: 4, classAgnostic: true });
+    expect(formatConfusionTable(agnostic)).toBe('confusion: needs classes on both sides');
   });
 });
