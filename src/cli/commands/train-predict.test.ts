@@ -59,8 +59,9 @@ describe('tomopick train / predict', () => {
 
   it('trains with sphere labels from the radius column', async () => {
     const out = join(dir, 'spheres');
-    const r = await run('train', '--tomo', join(sim, 'tomogram.mrc'), '--labels', join(sim, 'truth.csv'), '--out', out, ...tiny, '--steps', '1');
+    const r = await run('train', '--tomo', join(sim, 'tomogram.mrc'), '--labels', join(sim, 'truth.csv'), '--out', out, ...tiny, '--steps', '1', '--ce-average', 'classes');
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/loss Dice over all classes \+ 1 × cross-entropy over classes\n/);
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).provenance.labels).toBe('sphere');
   });
 
@@ -72,6 +73,7 @@ describe('tomopick train / predict', () => {
     const first = await run('train', ...common, '--out', out, '--steps', '2', '--mode', 'robpicker', '--meta-every', '2');
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/mode robpicker \(meta update every 2 step\(s\), 1 clean patches each\)/);
+    expect(first.stderr).toMatch(/clean patches each\), loss Dice over all classes\n/);
     expect(first.stderr).toMatch(/step 1\/2 .*\| val \d\.\d+ α \d\.\d+ weights /);
     const checkpoint = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
     expect(checkpoint).toMatchObject({ step: 2, mode: 'robpicker', diceClasses: 'all' });
@@ -105,6 +107,7 @@ describe('tomopick train / predict', () => {
     const otherLoss = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '2', '--mode', 'lc-only', '--resume');
     expect(otherLoss.stderr).toMatch(/trained with the Dice loss over present classes; resume it with the same loss \(asked: all\)/);
     expect((await run('train', ...common, '--out', join(dir, 'bad'), '--steps', '1', '--dice', 'some')).stderr).toMatch(/--dice expects all or present, got "some"/);
+    expect((await run('train', ...common, '--out', join(dir, 'bad'), '--steps', '1', '--ce-average', 'pixels')).stderr).toMatch(/--ce-average expects voxels or classes, got "pixels"/);
 
     // The clean set's shape labels from the subtomogram averages of its picks (no label map).
     const averaged = await run('train', '--tomo', tomo, '--labels', join(sim, 'noisy.csv'), '--val', tomo, '--val-labels', join(sim, 'truth.csv'), '--val-shapes-from-average',

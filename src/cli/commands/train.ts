@@ -10,6 +10,7 @@ import { startCliBackend } from '../backend.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
 import type { ModelClass } from '../../ml/io/model-format.ts';
+import { CROSS_ENTROPY_AVERAGING, type CrossEntropyAveraging } from '../../ml/losses/cross-entropy.ts';
 import { DICE_CLASSES, type DiceClasses } from '../../ml/losses/dice.ts';
 import { DEFAULT_LOSS } from '../../ml/losses/segmentation-loss.ts';
 import type { OptimizerSettings } from '../../ml/optim/optimizer.ts';
@@ -50,6 +51,9 @@ Options:
   --optimizer sgd|adam   (default adam)
   --lr X                 learning rate (default 0.001 for adam, 0.01 for sgd)
   --ce-weight X          cross-entropy weight added to the Dice loss (default 1; supervised only)
+  --ce-average voxels|classes  the cross-entropy's mean over every voxel (default), or over each
+                         class present in the patch, then over those classes (class-balanced: a
+                         small rare species weighs as much as the background)
   --dice all|present     classes the Dice loss averages over in each patch: all of them (default),
                          or only those the labels hold there, so a rare class absent from most
                          patches is not pushed to zero everywhere
@@ -154,6 +158,7 @@ export const trainCommand: CliCommand = {
         optimizer: { type: 'string' },
         lr: { type: 'string' },
         'ce-weight': { type: 'string' },
+        'ce-average': { type: 'string' },
         dice: { type: 'string' },
         radii: { type: 'string' },
         voxel: { type: 'string' },
@@ -195,6 +200,10 @@ export const trainCommand: CliCommand = {
     const ceText = values['ce-weight'];
     const crossEntropyWeight = ceText === undefined ? DEFAULT_LOSS.crossEntropyWeight : Number(ceText);
     if (!(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
+    const crossEntropyAveraging = (values['ce-average'] ?? DEFAULT_TRAINING_SETTINGS.crossEntropyAveraging) as CrossEntropyAveraging;
+    if (!CROSS_ENTROPY_AVERAGING.includes(crossEntropyAveraging)) {
+      throw new CliError(`--ce-average expects ${CROSS_ENTROPY_AVERAGING.join(' or ')}, got "${values['ce-average']}"`, 2);
+    }
     const diceClasses = (values.dice ?? DEFAULT_TRAINING_SETTINGS.diceClasses) as DiceClasses;
     if (!DICE_CLASSES.includes(diceClasses)) throw new CliError(`--dice expects ${DICE_CLASSES.join(' or ')}, got "${values.dice}"`, 2);
 
@@ -236,6 +245,7 @@ export const trainCommand: CliCommand = {
       optimizer: kind,
       learningRate,
       crossEntropyWeight,
+      crossEntropyAveraging,
       diceClasses,
       seed,
       validateEvery,
@@ -264,7 +274,9 @@ export const trainCommand: CliCommand = {
           io.stderr(
             `train: ${config.patch}³ patches, width ${config.baseWidth}, depth ${config.depth}, ${config.nClasses - 1} classes ` +
               `(${classes.map((c) => c.name).join(', ')}), ${train.length} tomogram(s), ${labels} labels, batch ${batchSize}, ${kind} lr ${learningRate}, mode ${mode}` +
-              (mode === 'supervised' ? '' : ` (meta update every ${metaEvery} step(s), ${validationBatchSize} clean patches each)`),
+              (mode === 'supervised' ? '' : ` (meta update every ${metaEvery} step(s), ${validationBatchSize} clean patches each)`) +
+              `, loss Dice over ${diceClasses} classes` +
+              (mode === 'supervised' && crossEntropyWeight > 0 ? ` + ${crossEntropyWeight} × cross-entropy over ${crossEntropyAveraging}` : ''),
           );
         },
         onStep: (r) => {

@@ -73,6 +73,33 @@ describe('cross-entropy', () => {
     const total = (await segmentationLossPerSample(logits, y, { crossEntropyWeight: 0, diceClasses: 'all' }).data())[0]!;
     expect(total).toBeGreaterThan(0);
   });
+
+  it('class-balanced: the mean over each present class of −mean log p over its voxels', async () => {
+    // Voxels: background, background, background, class 2 (class 1 absent).
+    const logits = tf.tensor5d([2, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 3], [1, 1, 2, 2, 3]);
+    const y = target([0, 0, 0, 2], 3);
+    const nll = (z: number[], k: number) => Math.log(z.reduce((a, v) => a + Math.exp(v), 0)) - z[k]!;
+    const background = (nll([2, 0, 0], 0) + nll([1, 0, 0], 0) + nll([0, 1, 0], 0)) / 3;
+    const balanced = (await crossEntropyPerSample(logits, y, 'classes').data())[0]!;
+    expect(balanced).toBeCloseTo((background + nll([0, 0, 3], 2)) / 2, 5);
+    // Over voxels the one class-2 voxel weighs a quarter; here it weighs half.
+    const perVoxel = (await crossEntropyPerSample(logits, y, 'voxels').data())[0]!;
+    expect(perVoxel).toBeCloseTo((3 * background + nll([0, 0, 3], 2)) / 4, 5);
+    const total = (await segmentationLossPerSample(logits, y, { crossEntropyWeight: 2, crossEntropyAveraging: 'classes', diceClasses: 'all' }).data())[0]!;
+    const dice = (await diceLossPerSample(tf.softmax(logits), y).data())[0]!;
+    expect(total).toBeCloseTo(dice + 2 * balanced, 5);
+  });
+
+  it('class-balanced: a small class keeps its pull when its probability is near 0', async () => {
+    // 1 class-1 voxel among 7 background ones, predicted background with p ≈ 1: the gradient on
+    // its class-1 logit is −1/(classes present) balanced, −1/8 over voxels.
+    const logits = tf.tensor5d([10, 0, 10, 0, 10, 0, 10, 0, 10, 0, 10, 0, 10, 0, 10, 0], [1, 2, 2, 2, 2]);
+    const y = tf.tensor5d(oneHot(Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]), 2), [1, 2, 2, 2, 2]);
+    const pull = async (averaging: 'voxels' | 'classes') =>
+      (await tf.grad((z: tf.Tensor) => tf.sum(crossEntropyPerSample(z as tf.Tensor5D, y, averaging)))(logits).data())[15]!;
+    expect(await pull('classes')).toBeCloseTo(-0.5, 3);
+    expect(await pull('voxels')).toBeCloseTo(-1 / 8, 3);
+  });
 });
 
 describe('oneHot', () => {

@@ -4,13 +4,15 @@
  * the meta-learning issue can weight each one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropyPerSample } from './cross-entropy.ts';
+import { crossEntropyPerSample, type CrossEntropyAveraging } from './cross-entropy.ts';
 import { diceLossPerSample, type DiceClasses } from './dice.ts';
 import { channelSoftmax } from './voxel-sums.ts';
 
 export interface LossOptions {
   /** Weight of the cross-entropy term added to Dice (0 = Dice only). */
   crossEntropyWeight: number;
+  /** How the cross-entropy term averages (cross-entropy.ts); default `voxels`. */
+  crossEntropyAveraging?: CrossEntropyAveraging;
   /** Which classes the Dice term averages over (dice.ts). */
   diceClasses: DiceClasses;
 }
@@ -20,7 +22,7 @@ export const DEFAULT_LOSS: LossOptions = Object.freeze({ crossEntropyWeight: 1, 
 export function segmentationLossPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, options: LossOptions = DEFAULT_LOSS): tf.Tensor1D {
   const dice = diceLossPerSample(channelSoftmax(logits), target, options.diceClasses);
   if (options.crossEntropyWeight === 0) return dice;
-  return tf.add(dice, tf.mul(crossEntropyPerSample(logits, target), options.crossEntropyWeight));
+  return tf.add(dice, tf.mul(crossEntropyPerSample(logits, target, options.crossEntropyAveraging), options.crossEntropyWeight));
 }
 
 /** Float32 one-hot [b·p³·c] (c fastest) from a class map, built on the CPU: cheaper than tf.oneHot + cast. */

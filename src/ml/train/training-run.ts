@@ -9,7 +9,9 @@ import type { LabelPoint } from '../../core/labels/sphere-labels.ts';
 import { pickingFromRadii } from '../../core/picks/segmentation-picks.ts';
 import { createRandom, deriveSeed } from '../../core/sim/random.ts';
 import { createPatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
+import { CROSS_ENTROPY_AVERAGING, type CrossEntropyAveraging } from '../losses/cross-entropy.ts';
 import { DICE_CLASSES, type DiceClasses } from '../losses/dice.ts';
+import type { LossOptions } from '../losses/segmentation-loss.ts';
 import { checkpointDiceClasses, packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
 import type { ModelClass, ModelProvenance, SerializedModel } from '../io/model-format.ts';
 import { serializeUNet, unetFromSerialized } from '../io/unet-serialization.ts';
@@ -37,6 +39,8 @@ export interface TrainingSettings {
   optimizer: 'sgd' | 'adam';
   learningRate: number;
   crossEntropyWeight: number;
+  /** Supervised: the cross-entropy over every voxel, or class-balanced (src/ml/losses/cross-entropy.ts). */
+  crossEntropyAveraging: CrossEntropyAveraging;
   /** Classes the Dice loss averages over: all of them, or those in the patch (src/ml/losses/dice.ts). */
   diceClasses: DiceClasses;
   seed: number;
@@ -72,6 +76,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   optimizer: 'adam',
   learningRate: 0.001,
   crossEntropyWeight: 1,
+  crossEntropyAveraging: 'voxels',
   diceClasses: 'all',
   seed: 1,
   validateEvery: 50,
@@ -83,6 +88,13 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   reweighting: DEFAULT_REWEIGHTING,
   averageValidationShapes: false,
   metaLearningRate: DEFAULT_META_LEARNING_RATE,
+});
+
+/** The supervised loss of these settings (the meta modes use `metaLoss`). */
+const supervisedLoss = (s: TrainingSettings): LossOptions => ({
+  crossEntropyWeight: s.crossEntropyWeight,
+  crossEntropyAveraging: s.crossEntropyAveraging,
+  diceClasses: s.diceClasses,
 });
 
 /** A class the network learns: output channel = id; the radius paints sphere labels and sets F1 tolerance. */
@@ -150,6 +162,7 @@ export function checkTrainingSettings(s: TrainingSettings): void {
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw new Error(`optimizer must be sgd or adam, got ${String(s.optimizer)}`);
   if (!(s.learningRate > 0)) throw new Error(`learning rate must be positive, got ${s.learningRate}`);
   if (!(s.crossEntropyWeight >= 0)) throw new Error(`cross-entropy weight must be ≥ 0, got ${s.crossEntropyWeight}`);
+  if (!CROSS_ENTROPY_AVERAGING.includes(s.crossEntropyAveraging)) throw new Error(`cross-entropy averaging must be one of ${CROSS_ENTROPY_AVERAGING.join(', ')}, got ${String(s.crossEntropyAveraging)}`);
   if (!DICE_CLASSES.includes(s.diceClasses)) throw new Error(`Dice classes must be one of ${DICE_CLASSES.join(', ')}, got ${String(s.diceClasses)}`);
   if (!META_MODES.includes(s.mode)) throw new Error(`mode must be one of ${META_MODES.join(', ')}, got ${String(s.mode)}`);
   int(s.metaEvery, 'meta every', 1);
@@ -302,7 +315,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       if (state) loadMetaState(learner, state.meta);
       runStep = metaStepFunction(learner, cleanBatches, { metaEvery: settings.metaEvery, validationBatchSize: settings.validationBatchSize });
     } else {
-      runStep = supervisedStep(model, optimizer, { crossEntropyWeight: settings.crossEntropyWeight, diceClasses: settings.diceClasses });
+      runStep = supervisedStep(model, optimizer, supervisedLoss(settings));
     }
     const packState = async () => packTensors({ ...(await optimizer.readState()), ...(learner ? await readMetaState(learner) : {}) });
     const lossHistory = [...(request.resume?.meta.lossHistory ?? [])];
@@ -326,7 +339,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       {
         steps: settings.steps,
         batchSize: settings.batchSize,
-        loss: metaMode ? metaLoss(settings.diceClasses) : { crossEntropyWeight: settings.crossEntropyWeight, diceClasses: settings.diceClasses },
+        loss: metaMode ? metaLoss(settings.diceClasses) : supervisedLoss(settings),
         validateEvery: validation.patches ? settings.validateEvery : 0,
         checkpointEvery: settings.checkpointEvery,
       },

@@ -17,6 +17,8 @@ export interface TrainingForm {
   mode: TrainingMode;
   /** Classes the Dice loss averages over in each patch (src/ml/losses/dice.ts). */
   diceClasses: StudioTrainSettings['diceClasses'];
+  /** Supervised: cross-entropy over every voxel, or class-balanced (src/ml/losses/cross-entropy.ts). */
+  crossEntropyAveraging: StudioTrainSettings['crossEntropyAveraging'];
   /** Meta modes: update the LC/DR networks every N steps. */
   metaEvery: string;
   /** Meta modes: clean validation patches per meta update. */
@@ -41,6 +43,7 @@ export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
   depth: '',
   mode: 'supervised',
   diceClasses: 'all',
+  crossEntropyAveraging: 'voxels',
   metaEvery: '1',
   validationBatchSize: '4',
   reweighting: 'mlp',
@@ -82,11 +85,12 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     checkpointEvery,
     mode: form.mode,
     diceClasses: form.diceClasses,
+    crossEntropyAveraging: form.crossEntropyAveraging,
     ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting, averageValidationShapes: form.averageValidationShapes } : {}),
   };
 }
 
-type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'reweighting' | 'averageValidationShapes'>;
+type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'crossEntropyAveraging' | 'reweighting' | 'averageValidationShapes'>;
 
 export function TrainingSettingsForm({ form, onChange, disabled }: { form: TrainingForm; onChange: (form: TrainingForm) => void; disabled: boolean }) {
   const field = (key: TextField, label: string, placeholder = '') => (
@@ -151,6 +155,13 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
           <select value={form.diceClasses} onChange={(e) => onChange({ ...form, diceClasses: e.target.value as TrainingForm['diceClasses'] })} disabled={disabled} data-testid="train-diceClasses">
             <option value="all">all classes</option>
             <option value="present">the classes in each patch (rare species)</option>
+          </select>
+        </label>
+        <label title="Supervised training adds a cross-entropy term. Over every voxel a small species weighs its share of the voxels; class-balanced, each class in the patch weighs the same, which lets a small rare species be learned">
+          cross-entropy
+          <select value={form.crossEntropyAveraging} onChange={(e) => onChange({ ...form, crossEntropyAveraging: e.target.value as TrainingForm['crossEntropyAveraging'] })} disabled={disabled || isMetaMode(form.mode)} data-testid="train-crossEntropyAveraging">
+            <option value="voxels">over every voxel</option>
+            <option value="classes">class-balanced (rare species)</option>
           </select>
         </label>
       </div>
