@@ -136,7 +136,6 @@ function confusionOf(groups: readonly ClassGroup[], radiusFactor: number, radius
   groups.forEach((group, classIndex) => {
     for (const points of group.pred.values()) for (const p of points) pred.push({ ...p, classIndex });
     for (const points of group.truth.values()) {
-      if (points.length === 0) continue;
       tolerance.push(...truthTolerances(group, points, radiusFactor, radiusOverride, definitions));
       for (const t of points) truth.push({ ...t, classIndex });
     }
