@@ -21,16 +21,20 @@ export function formatEvaluationTable(report: EvaluationReport): string {
     ratio(row.f1),
     ratio(row.fbeta),
   ];
-  const rows = [header, ...report.classes.map((row) => cells(row)), cells(report.overall, 'overall')];
-  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
-  const line = (r: string[]) =>
+  const lines = alignedLines([header, ...report.classes.map((row) => cells(row)), cells(report.overall, 'overall')], 2);
+  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
+  return [lines[0]!, rule, ...lines.slice(1, -1), rule, lines.at(-1)!, '', `macro F1: ${ratio(report.macroF1)}`].join('\n');
+}
+
+/** Rows as lines of columns two spaces apart: the first `leftColumns` left-aligned, the rest right-aligned. */
+function alignedLines(rows: readonly string[][], leftColumns: number): string[] {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  return rows.map((r) =>
     r
-      .map((cell, col) => (col <= 1 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .map((cell, col) => (col < leftColumns ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
       .join('  ')
-      .trimEnd();
-  const rule = '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1));
-  const body = rows.slice(1, -1).map(line);
-  return [line(header), rule, ...body, rule, line(rows[rows.length - 1]!), '', `macro F1: ${ratio(report.macroF1)}`].join('\n');
+      .trimEnd(),
+  );
 }
 
 function formatBeta(beta: number): string {
@@ -51,11 +55,5 @@ export function formatConfusionTable(report: EvaluationReport): string {
     ...names.map((name, t) => [name, ...confusion.counts[t]!.map(String), String(confusion.missed[t])]),
     ['no particle', ...confusion.unmatched.map(String), ''],
   ];
-  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
-  const line = (r: string[]) =>
-    r
-      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
-      .join('  ')
-      .trimEnd();
-  return ['matched with classes ignored, same tolerance:', line(header), ...rows.slice(1).map(line)].join('\n');
+  return ['matched with classes ignored, same tolerance:', ...alignedLines(rows, 1)].join('\n');
 }
