@@ -6,11 +6,12 @@
  * - `classes`: each class present in the patch gets the mean over its own voxels, and the sample's
  *   loss is the mean of those over the present classes (class-balanced). Unlike Dice through a
  *   softmax, its gradient at a voxel does not vanish when the voxel's own class has probability ≈ 0,
- *   so a small class that an early, larger look-alike has taken over can still be won back
- *   (src/ml/meta/README.md, Limits: a single batch's globule voxels reach p 0.84 in 40 steps with
- *   it, 0.20 in 150 with Dice alone).
+ *   so a small class that an early, larger look-alike has taken over keeps a pull back
+ *   (src/ml/meta/README.md, Limits: on one fixed batch the rare globule's voxels reach p 0.84 in 40
+ *   steps with it, 0.20 in 150 with Dice alone; a 500-step warm-up with it still misses the class).
  */
 import * as tf from '@tensorflow/tfjs';
+import { presentClasses } from './dice.ts';
 import { channelLogSoftmax, sumOverVoxels } from './voxel-sums.ts';
 
 export type CrossEntropyAveraging = 'voxels' | 'classes';
@@ -20,9 +21,10 @@ export function crossEntropyPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, 
   const [, d, h, w] = logits.shape;
   const perClass = tf.neg(sumOverVoxels(tf.mul(target, channelLogSoftmax(logits))));
   if (averaging === 'voxels') return tf.div(tf.sum(perClass, 1), d * h * w) as tf.Tensor1D;
-  // Soft targets (corrected labels) count fractional voxels; a class with under half a voxel is absent.
+  // Present as for Dice over present classes (a diffuse soft mass does not count); a present class's
+  // mean weighs its voxels by their target value.
   const mass = sumOverVoxels(target);
-  const present = tf.step(tf.sub(mass, 0.5));
+  const present = presentClasses(target);
   const meanPerClass = tf.mul(tf.div(perClass, tf.maximum(mass, 1e-6)), present);
   return tf.div(tf.sum(meanPerClass, 1), tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor1D;
 }

@@ -41,13 +41,20 @@ export function diceLossPerClass(probs: tf.Tensor5D, target: tf.Tensor5D, classe
   const dice = tf.div(tf.add(tf.mul(intersection, 2), DICE_SMOOTHING), tf.add(total, DICE_SMOOTHING));
   const loss = tf.sub(1, dice) as tf.Tensor2D;
   if (classes === 'all') return loss;
-  // step() has a zero gradient: which classes count is not something the label networks can learn.
+  const present = presentClasses(target);
+  const count = tf.maximum(tf.sum(present, 1, true), 1);
+  return tf.mul(loss, tf.div(tf.mul(present, target.shape[4]), count));
+}
+
+/**
+ * [b, c]: 1 where some voxel of the sample gives the class at least PRESENT_CLASS_LEVEL, else 0.
+ * step() has a zero gradient: which classes count is not something the label networks can learn.
+ */
+export function presentClasses(target: tf.Tensor5D): tf.Tensor2D {
   const [b, d, h, w, c] = target.shape;
   const peak = tf.max(tf.reshape(target, [b, d * h * w, c]), 1);
   // step(x) is 1 only for x > 0; the 1e-6 makes a peak of exactly the level count (a 50/50 soft label).
-  const present = tf.step(tf.sub(peak, PRESENT_CLASS_LEVEL - 1e-6));
-  const count = tf.maximum(tf.sum(present, 1, true), 1);
-  return tf.mul(loss, tf.div(tf.mul(present, c), count));
+  return tf.step(tf.sub(peak, PRESENT_CLASS_LEVEL - 1e-6)) as tf.Tensor2D;
 }
 
 /** Loss per sample [b] from probabilities and one-hot targets, both [b, z, y, x, c]. */

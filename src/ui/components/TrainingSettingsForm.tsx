@@ -157,7 +157,7 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
             <option value="present">the classes in each patch (rare species)</option>
           </select>
         </label>
-        <label title="Supervised training adds a cross-entropy term. Over every voxel a small species weighs its share of the voxels; class-balanced, each class in the patch weighs the same, which lets a small rare species be learned">
+        <label title="Supervised training adds a cross-entropy term. Over every voxel a small species weighs its share of the voxels; class-balanced, each class in the patch weighs the same as the background, so a small rare species keeps its pull (src/ml/meta/README.md, Limits)">
           cross-entropy
           <select value={form.crossEntropyAveraging} onChange={(e) => onChange({ ...form, crossEntropyAveraging: e.target.value as TrainingForm['crossEntropyAveraging'] })} disabled={disabled || isMetaMode(form.mode)} data-testid="train-crossEntropyAveraging">
             <option value="voxels">over every voxel</option>
