@@ -21,7 +21,9 @@
  * `--dice present` runs the whole protocol with the Dice loss over the classes present in each patch
  * (src/ml/losses/dice.ts); `--train-tomograms N` trains on N tomograms (seeds 1, 4, 5, …), so a
  * rare species has N times the examples while staying rare. Each variant has its own runs folder,
- * robpicker-ablation-<case>[-dice-present][-trainN]/, and table; the simulations are shared.
+ * robpicker-ablation-<case>[-dice-present][-ce<W>-<averaging>][-trainN]/, and table; the simulations are
+ * shared. `--ce-weight W --ce-average voxels|classes` adds cross-entropy to the loss of every mode and
+ * of the warm-up (both levels of the meta modes), so they still compare like with like.
  * `--case rare-snr0.5` asks the rare-class question on a rare species without a look-alike
  * (src/core/sim/README.md); its warm-ups segment that species as `lobed` too (src/ml/meta/README.md).
  * Writes bench/results/robpicker-ablation-<variant>.json (committed).
@@ -33,7 +35,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ablationRunDir, ablationRunsDir, ablationWorkDir, simulationDir, trainingSeeds } from './robpicker-ablation-paths.ts';
 import { runTomopick } from './run-tomopick.ts';
+import { CROSS_ENTROPY_AVERAGING, type CrossEntropyAveraging } from '../src/ml/losses/cross-entropy.ts';
 import { DICE_CLASSES, DICE_SMOOTHING, type DiceClasses } from '../src/ml/losses/dice.ts';
+import { describeLoss, type LossOptions } from '../src/ml/losses/segmentation-loss.ts';
 import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
 
 const { values } = parseArgs({
@@ -48,6 +52,8 @@ const { values } = parseArgs({
     'meta-every': { type: 'string', default: '2' },
     'meta-lr': { type: 'string', default: String(DEFAULT_META_LEARNING_RATE) },
     dice: { type: 'string', default: 'all' },
+    'ce-weight': { type: 'string', default: '0' },
+    'ce-average': { type: 'string', default: 'voxels' },
     'train-tomograms': { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
     report: { type: 'boolean', default: false },
@@ -58,10 +64,15 @@ const { values } = parseArgs({
 });
 const here = dirname(fileURLToPath(import.meta.url));
 if (!DICE_CLASSES.includes(values.dice as DiceClasses)) throw new Error(`--dice expects ${DICE_CLASSES.join(' or ')}`);
+const ceWeight = Number(values['ce-weight']);
+if (!(ceWeight >= 0)) throw new Error('--ce-weight expects a number ≥ 0');
+if (!CROSS_ENTROPY_AVERAGING.includes(values['ce-average'] as CrossEntropyAveraging)) throw new Error(`--ce-average expects ${CROSS_ENTROPY_AVERAGING.join(' or ')}`);
+const loss: LossOptions = { crossEntropyWeight: ceWeight, crossEntropyAveraging: values['ce-average'] as CrossEntropyAveraging, diceClasses: values.dice as DiceClasses };
 const trainCount = Number(values['train-tomograms']);
 if (!Number.isInteger(trainCount) || trainCount < 1) throw new Error('--train-tomograms expects a whole number ≥ 1');
-// The Dice variant and the training set are part of the protocol: their runs and table live apart (the simulations are shared).
-const variant = `${values.case}${values.dice === 'all' ? '' : `-dice-${values.dice}`}${trainCount === 1 ? '' : `-train${trainCount}`}`;
+// The loss and the training set are part of the protocol: their runs and table live apart (the simulations are shared).
+const lossVariant = `${values.dice === 'all' ? '' : `-dice-${values.dice}`}${ceWeight === 0 ? '' : `-ce${ceWeight}-${loss.crossEntropyAveraging}`}`;
+const variant = `${values.case}${lossVariant}${trainCount === 1 ? '' : `-train${trainCount}`}`;
 const work = values.work ?? ablationWorkDir(values.case);
 const runs = values.runs ?? ablationRunsDir(variant);
 const outPath = values.out ?? join(here, 'results', `robpicker-ablation-${variant}.json`);
@@ -93,7 +104,7 @@ const stepOf = (dir: string): number => {
 const common = [
   ...trainSims.flatMap((n) => ['--tomo', join(sim(n), 'tomogram.mrc'), '--labels', join(sim(n), 'noisy.csv')]),
   '--val', join(sim(2), 'tomogram.mrc'), '--val-labels', join(sim(2), 'truth.csv'), '--val-label-map', join(sim(2), 'labels.mrc'),
-  '--preset', 'cpu', '--batch', values.batch, '--backend', values.backend, '--ce-weight', '0', '--dice', values.dice,
+  '--preset', 'cpu', '--batch', values.batch, '--backend', values.backend, '--ce-weight', String(ceWeight), '--ce-average', values['ce-average'], '--dice', values.dice,
   '--validate-every', '100', '--val-edge', '64', '--checkpoint-every', '25',
 ];
 
@@ -233,7 +244,7 @@ function report(): void {
     outPath,
     `${JSON.stringify(
       {
-        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --dice ${values.dice} --train-tomograms ${trainCount} --backend ${values.backend}; then --report`,
+        command: `npx tsx bench/robpicker-ablation.ts --case ${values.case} --warmup ${values.warmup} --steps ${values.steps} --batch ${values.batch} --val-batch ${values['val-batch']} --meta-every ${values['meta-every']} --meta-lr ${values['meta-lr']} --dice ${values.dice} --ce-weight ${ceWeight} --ce-average ${values['ce-average']} --train-tomograms ${trainCount} --backend ${values.backend}; then --report`,
         complete,
         case: values.case,
         data: {
@@ -241,10 +252,11 @@ function report(): void {
           validation: 'tomogram seed 2, clean shape labels (labels.mrc) — the clean set of the meta modes',
           test: 'tomogram seed 3, truth picks; tolerance 0.5 × class radius (DESIGN.md §7)',
         },
-        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels (Dice), then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, Dice loss with smoothing ${DICE_SMOOTHING} voxels averaged over ${values.dice === 'all' ? 'all classes' : 'the classes present in each patch'}; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
+        protocol: `per seed: supervised warm-up of ${values.warmup} steps on the noisy labels, then ${values.steps} steps in each mode from it (same patch stream), cpu preset (32³, width 8, depth 2), batch ${values.batch}, Adam lr 1e-3, loss ${describeLoss(loss)} (Dice smoothing ${DICE_SMOOTHING} voxel${values.dice === 'all' ? '' : '; present = in the patch'}), the same at both levels of the meta modes; meta modes: C and R (Adam lr ${values['meta-lr']}) updated every ${values['meta-every']} steps with ${values['val-batch']} class-balanced clean patches, MLP reweighting, S of the LC started from the U-Net head`,
         backend: values.backend,
         diceSmoothing: DICE_SMOOTHING,
         diceClasses: values.dice,
+        crossEntropy: ceWeight === 0 ? null : { weight: ceWeight, averaging: loss.crossEntropyAveraging },
         f1: table,
         relativeGainOverSupervised: relativeGain,
       },

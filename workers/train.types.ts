@@ -18,7 +18,8 @@ import type { PackedTensors } from '../src/ml/io/checkpoint-format.ts';
 import type { SerializedModel } from '../src/ml/io/model-format.ts';
 
 /** The Dice loss a checkpoint was trained with (a studio resume keeps it). */
-export { checkpointDiceClasses } from '../src/ml/io/checkpoint-format.ts';
+export { checkpointLoss } from '../src/ml/io/checkpoint-format.ts';
+export { defaultCrossEntropyWeight } from '../src/ml/train/training-run.ts';
 
 export type { ClassScore, ValidationScores } from '../src/ml/train/validation.ts';
 export type { StepReport } from '../src/ml/train/trainer.ts';

@@ -76,7 +76,7 @@ describe('tomopick train / predict', () => {
     expect(first.stderr).toMatch(/clean patches each\), loss Dice over all classes\n/);
     expect(first.stderr).toMatch(/step 1\/2 .*\| val \d\.\d+ α \d\.\d+ weights /);
     const checkpoint = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
-    expect(checkpoint).toMatchObject({ step: 2, mode: 'robpicker', diceClasses: 'all' });
+    expect(checkpoint).toMatchObject({ step: 2, mode: 'robpicker', diceClasses: 'all', crossEntropyWeight: 0 });
     expect(checkpoint.optimizerIndex.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['meta/lc.alpha.b', 'meta/dr.out.w', 'meta/lc-opt/step']));
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).provenance.mode).toBe('robpicker');
 
@@ -101,11 +101,14 @@ describe('tomopick train / predict', () => {
     const supervisedModel = await run('suggest', '--model', model, tomo, '--labels', join(sim, 'noisy.csv'), '--out', fixes, '--backend', 'cpu');
     expect(supervisedModel.stderr).toMatch(/trained in mode supervised: it has no label-correction network/);
 
-    const tuned = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '1', '--mode', 'lc-only', '--init', out, '--dice', 'present');
+    const tuned = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '1', '--mode', 'lc-only', '--init', out, '--dice', 'present', '--ce-weight', '1', '--ce-average', 'classes');
     expect(tuned.code, tuned.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'tuned', 'checkpoint.json'), 'utf8'))).toMatchObject({ step: 1, mode: 'lc-only', diceClasses: 'present' });
-    const otherLoss = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '2', '--mode', 'lc-only', '--resume');
-    expect(otherLoss.stderr).toMatch(/trained with the Dice loss over present classes; resume it with the same loss \(asked: all\)/);
+    expect(tuned.stderr).toMatch(/loss Dice over present classes \+ 1 × cross-entropy over classes\n/);
+    expect(JSON.parse(readFileSync(join(dir, 'tuned', 'checkpoint.json'), 'utf8'))).toMatchObject({
+      step: 1, mode: 'lc-only', diceClasses: 'present', crossEntropyWeight: 1, crossEntropyAveraging: 'classes',
+    });
+    const otherLoss = await run('train', ...common, '--out', join(dir, 'tuned'), '--steps', '2', '--mode', 'lc-only', '--resume', '--dice', 'present');
+    expect(otherLoss.stderr).toMatch(/trained with Dice over present classes \+ 1 × cross-entropy over classes; resume it with the same loss \(asked: Dice over present classes\)/);
     expect((await run('train', ...common, '--out', join(dir, 'bad'), '--steps', '1', '--dice', 'some')).stderr).toMatch(/--dice expects all or present, got "some"/);
     expect((await run('train', ...common, '--out', join(dir, 'bad'), '--steps', '1', '--ce-average', 'pixels')).stderr).toMatch(/--ce-average expects voxels or classes, got "pixels"/);
 

@@ -12,10 +12,10 @@ import { labelMapFromVolume } from '../../core/labels/label-volume.ts';
 import type { ModelClass } from '../../ml/io/model-format.ts';
 import { CROSS_ENTROPY_AVERAGING, type CrossEntropyAveraging } from '../../ml/losses/cross-entropy.ts';
 import { DICE_CLASSES, type DiceClasses } from '../../ml/losses/dice.ts';
-import { DEFAULT_LOSS } from '../../ml/losses/segmentation-loss.ts';
+import { describeLoss } from '../../ml/losses/segmentation-loss.ts';
 import type { OptimizerSettings } from '../../ml/optim/optimizer.ts';
 import type { LabelledTomogram } from '../../ml/train/prepare.ts';
-import { DEFAULT_TRAINING_SETTINGS, runTraining, type TrainingCheckpoint, type TrainingSettings } from '../../ml/train/training-run.ts';
+import { DEFAULT_TRAINING_SETTINGS, runTraining, trainingLoss, type TrainingCheckpoint, type TrainingSettings } from '../../ml/train/training-run.ts';
 import type { ValidationScores } from '../../ml/train/validation.ts';
 import type { UNetPresetName } from '../../ml/unet/config.ts';
 import { META_MODES, type MetaMode } from '../../ml/meta/meta-learner.ts';
@@ -50,7 +50,8 @@ Options:
   --batch N              patches per step (default 4)
   --optimizer sgd|adam   (default adam)
   --lr X                 learning rate (default 0.001 for adam, 0.01 for sgd)
-  --ce-weight X          cross-entropy weight added to the Dice loss (default 1; supervised only)
+  --ce-weight X          cross-entropy weight added to the Dice loss (default 1 in supervised, 0 in
+                         the meta modes, whose loss is Dice only in the paper; both levels)
   --ce-average voxels|classes  the cross-entropy's mean over every voxel (default), or over each
                          class present in the patch, then over those classes (class-balanced: a
                          small rare species weighs as much as the background)
@@ -58,7 +59,7 @@ Options:
                          or only those the labels hold there, so a rare class absent from most
                          patches is not pushed to zero everywhere
   --mode M               supervised (default) | dr-only | lc-only | robpicker: RobPicker's
-                         meta-learning on noisy labels with --val as the clean set (Dice loss):
+                         meta-learning on noisy labels with --val as the clean set:
                          dr-only reweights patches, lc-only corrects labels, robpicker does both
   --meta-every N         meta modes: update the correction/reweighting networks every N steps
                          (default 1, every step as in the paper; N > 1 is cheaper)
@@ -198,8 +199,8 @@ export const trainCommand: CliCommand = {
     if (kind !== 'sgd' && kind !== 'adam') throw new CliError(`--optimizer expects sgd or adam, got "${values.optimizer}"`, 2);
     const learningRate = parsePositiveNumber(values.lr, '--lr') ?? (kind === 'adam' ? 0.001 : 0.01);
     const ceText = values['ce-weight'];
-    const crossEntropyWeight = ceText === undefined ? DEFAULT_LOSS.crossEntropyWeight : Number(ceText);
-    if (!(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
+    const crossEntropyWeight = ceText === undefined ? undefined : Number(ceText);
+    if (crossEntropyWeight !== undefined && !(crossEntropyWeight >= 0)) throw new CliError(`--ce-weight expects a number ≥ 0, got "${ceText}"`, 2);
     const crossEntropyAveraging = (values['ce-average'] ?? DEFAULT_TRAINING_SETTINGS.crossEntropyAveraging) as CrossEntropyAveraging;
     if (!CROSS_ENTROPY_AVERAGING.includes(crossEntropyAveraging)) {
       throw new CliError(`--ce-average expects ${CROSS_ENTROPY_AVERAGING.join(' or ')}, got "${values['ce-average']}"`, 2);
@@ -244,7 +245,7 @@ export const trainCommand: CliCommand = {
       batchSize,
       optimizer: kind,
       learningRate,
-      crossEntropyWeight,
+      ...(crossEntropyWeight !== undefined ? { crossEntropyWeight } : {}),
       crossEntropyAveraging,
       diceClasses,
       seed,
@@ -275,8 +276,7 @@ export const trainCommand: CliCommand = {
             `train: ${config.patch}³ patches, width ${config.baseWidth}, depth ${config.depth}, ${config.nClasses - 1} classes ` +
               `(${classes.map((c) => c.name).join(', ')}), ${train.length} tomogram(s), ${labels} labels, batch ${batchSize}, ${kind} lr ${learningRate}, mode ${mode}` +
               (mode === 'supervised' ? '' : ` (meta update every ${metaEvery} step(s), ${validationBatchSize} clean patches each)`) +
-              `, loss Dice over ${diceClasses} classes` +
-              (mode === 'supervised' && crossEntropyWeight > 0 ? ` + ${crossEntropyWeight} × cross-entropy over ${crossEntropyAveraging}` : ''),
+              `, loss ${describeLoss(trainingLoss(settings))}`,
           );
         },
         onStep: (r) => {

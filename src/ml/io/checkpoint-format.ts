@@ -3,7 +3,9 @@
  * run resumes after a closed tab, a killed worker or a lost GPU device. The optimiser state is
  * packed like the weights: a JSON index (name, shape, offset) and one float32 buffer.
  */
+import type { CrossEntropyAveraging } from '../losses/cross-entropy.ts';
 import type { DiceClasses } from '../losses/dice.ts';
+import type { LossOptions } from '../losses/segmentation-loss.ts';
 import type { MetaMode } from '../meta/meta-learner.ts';
 
 export interface PackedTensors {
@@ -44,6 +46,9 @@ export interface CheckpointMeta {
   mode?: MetaMode;
   /** Classes the Dice loss averaged over (absent in checkpoints written before the choice: `all`). */
   diceClasses?: DiceClasses;
+  /** The cross-entropy term (absent in checkpoints written before it was recorded: unknown). */
+  crossEntropyWeight?: number;
+  crossEntropyAveraging?: CrossEntropyAveraging;
   /**
    * The step the run's random patch streams were seeded at: 0, or the step a checkpoint written
    * before resumes replayed their draws was resumed from (absent there: its own step). A resume
@@ -54,5 +59,14 @@ export interface CheckpointMeta {
   lossHistory: { step: number; loss: number }[];
 }
 
-/** The Dice loss a checkpoint was trained with; checkpoints from before the choice used `all`. */
-export const checkpointDiceClasses = (meta: CheckpointMeta): DiceClasses => meta.diceClasses ?? 'all';
+/**
+ * The loss a checkpoint was trained with, as far as it says: Dice over `all` classes when written
+ * before that choice; its cross-entropy terms only once they were recorded.
+ */
+export function checkpointLoss(meta: CheckpointMeta): Partial<LossOptions> & Pick<LossOptions, 'diceClasses'> {
+  return {
+    diceClasses: meta.diceClasses ?? 'all',
+    ...(meta.crossEntropyWeight !== undefined ? { crossEntropyWeight: meta.crossEntropyWeight } : {}),
+    ...(meta.crossEntropyAveraging !== undefined ? { crossEntropyAveraging: meta.crossEntropyAveraging } : {}),
+  };
+}

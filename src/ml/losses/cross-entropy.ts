@@ -17,14 +17,23 @@ import { channelLogSoftmax, sumOverVoxels } from './voxel-sums.ts';
 export type CrossEntropyAveraging = 'voxels' | 'classes';
 export const CROSS_ENTROPY_AVERAGING: readonly CrossEntropyAveraging[] = ['voxels', 'classes'];
 
-export function crossEntropyPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, averaging: CrossEntropyAveraging = 'voxels'): tf.Tensor1D {
-  const [, d, h, w] = logits.shape;
+/**
+ * Loss per sample and class [b, c], scaled so that its mean over the class axis is the sample's
+ * loss (as diceLossPerClass is): the per-class reweighting and the meta-learning's lower level
+ * weight these terms.
+ */
+export function crossEntropyPerClass(logits: tf.Tensor5D, target: tf.Tensor5D, averaging: CrossEntropyAveraging = 'voxels'): tf.Tensor2D {
+  const [, d, h, w, c] = logits.shape;
   const perClass = tf.neg(sumOverVoxels(tf.mul(target, channelLogSoftmax(logits))));
-  if (averaging === 'voxels') return tf.div(tf.sum(perClass, 1), d * h * w) as tf.Tensor1D;
+  if (averaging === 'voxels') return tf.mul(perClass, c / (d * h * w));
   // Present as for Dice over present classes (a diffuse soft mass does not count); a present class's
   // mean weighs its voxels by their target value.
   const mass = sumOverVoxels(target);
   const present = presentClasses(target);
   const meanPerClass = tf.mul(tf.div(perClass, tf.maximum(mass, 1e-6)), present);
-  return tf.div(tf.sum(meanPerClass, 1), tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor1D;
+  return tf.mul(meanPerClass, tf.div(c, tf.maximum(tf.sum(present, 1, true), 1)));
+}
+
+export function crossEntropyPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, averaging: CrossEntropyAveraging = 'voxels'): tf.Tensor1D {
+  return tf.mean(crossEntropyPerClass(logits, target, averaging), 1) as tf.Tensor1D;
 }

@@ -4,8 +4,8 @@
  * the meta-learning issue can weight each one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropyPerSample, type CrossEntropyAveraging } from './cross-entropy.ts';
-import { diceLossPerSample, type DiceClasses } from './dice.ts';
+import { crossEntropyPerClass, type CrossEntropyAveraging } from './cross-entropy.ts';
+import { diceLossPerClass, type DiceClasses } from './dice.ts';
 import { channelSoftmax } from './voxel-sums.ts';
 
 export interface LossOptions {
@@ -19,10 +19,25 @@ export interface LossOptions {
 
 export const DEFAULT_LOSS: LossOptions = Object.freeze({ crossEntropyWeight: 1, diceClasses: 'all' });
 
-export function segmentationLossPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, options: LossOptions = DEFAULT_LOSS): tf.Tensor1D {
-  const dice = diceLossPerSample(channelSoftmax(logits), target, options.diceClasses);
+/**
+ * Loss per sample and class [b, c]: Dice's term plus the weighted cross-entropy's, each scaled so the
+ * mean over classes is the sample's loss. The meta-learning's lower level weights these terms.
+ */
+export function segmentationLossPerClass(logits: tf.Tensor5D, target: tf.Tensor5D, options: LossOptions = DEFAULT_LOSS): tf.Tensor2D {
+  const dice = diceLossPerClass(channelSoftmax(logits), target, options.diceClasses);
   if (options.crossEntropyWeight === 0) return dice;
-  return tf.add(dice, tf.mul(crossEntropyPerSample(logits, target, options.crossEntropyAveraging), options.crossEntropyWeight));
+  return tf.add(dice, tf.mul(crossEntropyPerClass(logits, target, options.crossEntropyAveraging), options.crossEntropyWeight));
+}
+
+export function segmentationLossPerSample(logits: tf.Tensor5D, target: tf.Tensor5D, options: LossOptions = DEFAULT_LOSS): tf.Tensor1D {
+  return tf.mean(segmentationLossPerClass(logits, target, options), 1) as tf.Tensor1D;
+}
+
+/** "Dice over present classes + 1 × cross-entropy over classes": for logs and error messages. */
+export function describeLoss(options: LossOptions): string {
+  const dice = `Dice over ${options.diceClasses} classes`;
+  const weight = options.crossEntropyWeight;
+  return weight === 0 ? dice : `${dice} + ${weight} × cross-entropy over ${options.crossEntropyAveraging ?? 'voxels'}`;
 }
 
 /** Float32 one-hot [b·p³·c] (c fastest) from a class map, built on the CPU: cheaper than tf.oneHot + cast. */

@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../core/sim/random.ts';
 import { createOptimizer } from '../optim/create-optimizer.ts';
 import { DEFAULT_OPTIMIZER, type Optimizer, type OptimizerSettings } from '../optim/optimizer.ts';
-import type { DiceClasses } from '../losses/dice.ts';
+import type { LossOptions } from '../losses/segmentation-loss.ts';
 import type { UNetConfig } from '../unet/config.ts';
 import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
 import { copyHeadIntoCorrection, initLabelCorrectionParams, type LabelCorrectionOptions } from './label-correction-net.ts';
@@ -20,6 +20,12 @@ export const META_MODES: readonly MetaMode[] = ['supervised', 'dr-only', 'lc-onl
 export const usesReweighting = (mode: MetaMode): boolean => mode === 'dr-only' || mode === 'robpicker';
 export const usesLabelCorrection = (mode: MetaMode): boolean => mode === 'lc-only' || mode === 'robpicker';
 
+/**
+ * RobPicker's loss is Dice only (eq. 15), at both levels. Every mode, `supervised` included, trains
+ * on the learner's `settings.loss`, so the modes compare like with like whatever it is.
+ */
+export const ROBPICKER_LOSS: Readonly<LossOptions> = Object.freeze({ crossEntropyWeight: 0, diceClasses: 'all' });
+
 export interface MetaSettings {
   mode: MetaMode;
   reweighting: ReweightingKind;
@@ -29,8 +35,8 @@ export interface MetaSettings {
   /** Optimisers of C and R (MW-Net: Adam, 1e-3). */
   correctionOptimizer: OptimizerSettings;
   reweightingOptimizer: OptimizerSettings;
-  /** Classes the Dice loss of both levels averages over (src/ml/losses/dice.ts). */
-  diceClasses: DiceClasses;
+  /** The loss of both levels, and of `supervised` (default ROBPICKER_LOSS: Dice over all classes). */
+  loss: LossOptions;
 }
 
 /**
@@ -50,7 +56,7 @@ export const DEFAULT_META_SETTINGS: Omit<MetaSettings, 'mode'> = Object.freeze({
   segmentationOptimizer: DEFAULT_OPTIMIZER,
   correctionOptimizer: META_OPTIMIZER,
   reweightingOptimizer: META_OPTIMIZER,
-  diceClasses: 'all',
+  loss: ROBPICKER_LOSS,
 });
 
 export interface MetaLearner {

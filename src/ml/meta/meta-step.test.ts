@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { DiceClasses } from '../losses/dice.ts';
+import { segmentationLossPerSample, type LossOptions } from '../losses/segmentation-loss.ts';
 import { withBackend, type MlTestBackend } from '../testing/backends.ts';
-import type { TrainingBatch } from '../train/train-step.ts';
+import { targetTensor, type TrainingBatch } from '../train/train-step.ts';
+import { unetForward } from '../unet/forward.ts';
+import { patchesToTensor } from '../unet/model.ts';
 import { createMetaLearner, disposeMetaLearner, META_MODES, type MetaMode, type MetaSettings } from './meta-learner.ts';
 import { cubesBatch, TINY_META_CONFIG } from './meta-fixtures.ts';
-import { metaStep, readMetaStep, type MetaStepReport } from './meta-step.ts';
+import { lowerLevelLoss, metaStep, readMetaStep, type MetaStepReport } from './meta-step.ts';
 
 const { patch, nClasses } = TINY_META_CONFIG;
 const trainBatch = (step: number) => cubesBatch(4, patch, nClasses, 100 + step, ['clean', 'random', 'clean', 'random']);
@@ -57,7 +60,7 @@ describe('meta step', () => {
       // Class 2 (the dark cube) relabelled background: absent from every patch of both levels.
       const withoutClass2 = (batch: TrainingBatch): TrainingBatch => ({ ...batch, labels: batch.labels.map((l) => (l === 2 ? 0 : l)) });
       const step = async (diceClasses: DiceClasses) => {
-        const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode: 'robpicker', diceClasses });
+        const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode: 'robpicker', loss: { crossEntropyWeight: 0, diceClasses } });
         const report = await readMetaStep(metaStep(learner, withoutClass2(trainBatch(0)), withoutClass2(validationBatch(0))));
         disposeMetaLearner(learner);
         return report;
@@ -69,7 +72,30 @@ describe('meta step', () => {
       expect(present.trainLoss).toBeLessThan(all.trainLoss - 0.05);
       expect(present.validationLoss!).toBeLessThan(all.validationLoss! - 0.05);
       // And its steps release what they allocate, as the default's do.
-      await runSteps('robpicker', 3, 'cpu', { diceClasses: 'present' });
+      await runSteps('robpicker', 3, 'cpu', { loss: { crossEntropyWeight: 0, diceClasses: 'present' } });
+    }));
+
+  it('adds the run\'s cross-entropy to both levels: the lower level with uniform weights is the plain loss', () =>
+    withBackend('cpu', async () => {
+      const loss: LossOptions = { crossEntropyWeight: 2, crossEntropyAveraging: 'classes', diceClasses: 'present' };
+      const learner = createMetaLearner(TINY_META_CONFIG, 5, { mode: 'robpicker', loss });
+      const batch = trainBatch(0);
+      const x = patchesToTensor(batch.input, batch.size, patch);
+      const y = targetTensor(batch.labels, batch.size, patch, nClasses);
+      const unet = learner.model.weights.trainable;
+      const losses = tf.tidy(() => {
+        const lower = lowerLevelLoss(TINY_META_CONFIG, x, y, unet, null, null, { loss }).loss;
+        const plain = tf.mean(segmentationLossPerSample(unetForward(unet, x, TINY_META_CONFIG, { kind: 'batch' }), y, loss));
+        const diceOnly = lowerLevelLoss(TINY_META_CONFIG, x, y, unet, null, null, { loss: { ...loss, crossEntropyWeight: 0 } }).loss;
+        return tf.stack([lower, plain, diceOnly]);
+      });
+      const [lower, plain, diceOnly] = Array.from(await losses.data());
+      expect(lower).toBeCloseTo(plain!, 5);
+      expect(lower).toBeGreaterThan(diceOnly! + 0.1);
+      tf.dispose([x, y, losses]);
+      disposeMetaLearner(learner);
+      // The hypergradient's passes take the same loss, and release what they allocate.
+      for (const report of await runSteps('robpicker', 3, 'cpu', { loss })) expectShapeOfReport('robpicker', report);
     }));
 
   it('starts every mode from the same U-Net (same seed)', () =>

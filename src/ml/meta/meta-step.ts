@@ -19,14 +19,15 @@
  * solution, as the paper notes for h ≡ 0), and C holds only the LC's own weights. The trunk is
  * computed once per pass and serves both f and g.
  *
- * Modes: `supervised` = the plain training step (uniform weights, noisy labels, Dice loss);
+ * "Dice" is the paper's loss (eq. 15); a run may add cross-entropy (MetaSettings.loss), at both
+ * levels and in every mode alike.
+ *
+ * Modes: `supervised` = the plain training step (uniform weights, noisy labels, the same loss);
  * `dr-only` = reweighting, noisy labels; `lc-only` = corrected labels, uniform weights;
  * `robpicker` = both.
  */
 import * as tf from '@tensorflow/tfjs';
-import { diceLossPerClass, diceLossPerSample, type DiceClasses } from '../losses/dice.ts';
-import type { LossOptions } from '../losses/segmentation-loss.ts';
-import { channelSoftmax } from '../losses/voxel-sums.ts';
+import { segmentationLossPerClass, segmentationLossPerSample, type LossOptions } from '../losses/segmentation-loss.ts';
 import { targetTensor, trainStep, updateRunningStatistics, type TrainingBatch } from '../train/train-step.ts';
 import type { BatchNormMode, NamedTensors } from '../unet/batch-norm.ts';
 import type { UNetConfig } from '../unet/config.ts';
@@ -34,13 +35,10 @@ import { unetFeatures, unetForward, unetHead } from '../unet/forward.ts';
 import { patchesToTensor } from '../unet/model.ts';
 import { finiteDifferenceHypergradient, lookAhead } from './hypergradient.ts';
 import { correctLabels } from './label-correction-net.ts';
-import { usesReweighting, type MetaLearner } from './meta-learner.ts';
+import { ROBPICKER_LOSS, usesReweighting, type MetaLearner } from './meta-learner.ts';
 import { byName, inOrder, withPrefix } from './named-tensors.ts';
 import { reweightedLoss, uniformLoss, type ReweightingKind, type WeightedLoss } from './reweighting-net.ts';
 import { stopGradient } from './stop-gradient.ts';
-
-/** RobPicker's loss is Dice only (eq. 15); `supervised` uses the same, so the modes compare like with like. */
-export const metaLoss = (diceClasses: DiceClasses): LossOptions => ({ crossEntropyWeight: 0, diceClasses });
 
 export interface Reweighting {
   kind: ReweightingKind;
@@ -70,8 +68,8 @@ export interface LowerLevelOptions {
   bn?: BatchNormMode;
   /** Inputs of g and h held fixed (finite-difference passes); default: this pass's own values. */
   frozen?: FrozenInputs;
-  /** Classes the Dice loss averages over (default `all`). */
-  diceClasses?: DiceClasses;
+  /** The per-sample loss ℓ (default ROBPICKER_LOSS). */
+  loss?: LossOptions;
 }
 
 /** L_tr(I, C, R) for one batch; `correction`/`reweighting` null = noisy labels / uniform weights. */
@@ -85,7 +83,7 @@ export function lowerLevelLoss(
   options: LowerLevelOptions = {},
 ): LowerLevelTerms {
   const features = unetFeatures(unet, input, config, options.bn ?? { kind: 'batch' });
-  const probs = channelSoftmax(unetHead(unet, features));
+  const logits = unetHead(unet, features);
   let target = noisy;
   let meanAlpha: tf.Scalar | null = null;
   if (correction) {
@@ -93,15 +91,15 @@ export function lowerLevelLoss(
     target = corrected.corrected;
     meanAlpha = tf.mean(corrected.alpha) as tf.Scalar;
   }
-  const perClass = diceLossPerClass(probs, target, options.diceClasses);
+  const perClass = segmentationLossPerClass(logits, target, options.loss ?? ROBPICKER_LOSS);
   const perSampleLoss = tf.mean(perClass, 1) as tf.Tensor1D;
   const weighted = reweighting ? reweightedLoss(reweighting.kind, reweighting.params, perClass, options.frozen?.perSampleLoss) : uniformLoss(perClass);
   return { ...weighted, meanAlpha, inputs: { features, perSampleLoss } };
 }
 
-/** L_val(I): mean Dice loss on clean labels, batch statistics. */
-export function upperLevelLoss(config: UNetConfig, input: tf.Tensor5D, clean: tf.Tensor5D, unet: NamedTensors, diceClasses: DiceClasses = 'all'): tf.Scalar {
-  return tf.mean(diceLossPerSample(channelSoftmax(unetForward(unet, input, config, { kind: 'batch' })), clean, diceClasses));
+/** L_val(I): the mean of the same loss on clean labels, batch statistics. */
+export function upperLevelLoss(config: UNetConfig, input: tf.Tensor5D, clean: tf.Tensor5D, unet: NamedTensors, loss: LossOptions = ROBPICKER_LOSS): tf.Scalar {
+  return tf.mean(segmentationLossPerSample(unetForward(unet, input, config, { kind: 'batch' }), clean, loss));
 }
 
 export interface MetaStepOutput {
@@ -173,7 +171,7 @@ function lowerLevelPass(learner: MetaLearner, x: tf.Tensor5D, noisy: tf.Tensor5D
   const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => {
     const terms = lowerLevelLoss(config, x, noisy, byName(names, tensors), learner.correction, reweighting, {
       bn: { kind: 'batch', collect: (name, mean, variance) => moments.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) }) },
-      diceClasses: learner.settings.diceClasses,
+      loss: learner.settings.loss,
     });
     kept.sampleWeights = keep(terms.sampleWeights);
     kept.classWeights = keep(terms.classWeights);
@@ -217,7 +215,7 @@ export function lowerLevelStep(learner: MetaLearner, train: TrainingBatch): Meta
 export function metaStep(learner: MetaLearner, train: TrainingBatch, validation: TrainingBatch | null): MetaStepOutput {
   const { model, settings } = learner;
   if (settings.mode === 'supervised') {
-    const trainLoss = trainStep(model, learner.segmentationOptimizer, train, metaLoss(settings.diceClasses));
+    const trainLoss = trainStep(model, learner.segmentationOptimizer, train, settings.loss);
     return { trainLoss, validationLoss: null, sampleWeights: null, classWeights: null, meanAlpha: null };
   }
   checkBatches(learner, train, validation);
@@ -239,14 +237,14 @@ export function metaStep(learner: MetaLearner, train: TrainingBatch, validation:
 
   // 2. Upper level at the look-ahead I'.
   const ahead = lookAhead(weights.trainable, pass1.grads, eta);
-  const pass2 = tf.valueAndGrads((...tensors: tf.Tensor[]) => upperLevelLoss(config, xVal, clean, byName(names, tensors), settings.diceClasses))(inOrder(ahead, names));
+  const pass2 = tf.valueAndGrads((...tensors: tf.Tensor[]) => upperLevelLoss(config, xVal, clean, byName(names, tensors), settings.loss))(inOrder(ahead, names));
 
   // 3. Hypergradients of C and R by central differences around I along v.
   const hyperGrads = finiteDifferenceHypergradient(
     (inner, h) =>
       lowerLevelLoss(config, x, noisy, inner, correction ? withPrefix(h, 'lc.') : null, reweighting ? { kind: reweighting.kind, params: withPrefix(h, 'dr.') } : null, {
         frozen: pass1.inputs,
-        diceClasses: settings.diceClasses,
+        loss: settings.loss,
       }).loss,
     weights.trainable,
     hyper,

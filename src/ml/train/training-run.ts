@@ -11,8 +11,8 @@ import { createRandom, deriveSeed } from '../../core/sim/random.ts';
 import { createPatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
 import { CROSS_ENTROPY_AVERAGING, type CrossEntropyAveraging } from '../losses/cross-entropy.ts';
 import { DICE_CLASSES, type DiceClasses } from '../losses/dice.ts';
-import type { LossOptions } from '../losses/segmentation-loss.ts';
-import { checkpointDiceClasses, packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
+import { describeLoss, type LossOptions } from '../losses/segmentation-loss.ts';
+import { checkpointLoss, packTensors, unpackTensors, type CheckpointMeta, type PackedTensors } from '../io/checkpoint-format.ts';
 import type { ModelClass, ModelProvenance, SerializedModel } from '../io/model-format.ts';
 import { serializeUNet, unetFromSerialized } from '../io/unet-serialization.ts';
 import { createOptimizer } from '../optim/create-optimizer.ts';
@@ -22,7 +22,6 @@ import { createUNet, disposeUNet, type UNetModel } from '../unet/model.ts';
 import { unetParamSpecs } from '../unet/param-specs.ts';
 import { createMetaLearner, DEFAULT_META_LEARNING_RATE, disposeMetaLearner, META_MODES, type MetaLearner, type MetaMode } from '../meta/meta-learner.ts';
 import { DEFAULT_META_SCHEDULE, metaStepFunction } from '../meta/meta-step-function.ts';
-import { metaLoss } from '../meta/meta-step.ts';
 import { loadMetaState, readMetaState, splitMetaState } from '../meta/meta-state.ts';
 import { DEFAULT_REWEIGHTING, REWEIGHTING_KINDS, type ReweightingKind } from '../meta/reweighting-net.ts';
 import { augmentedBatches, fixedValidationPatches, prepareTrainingTomogram, validationRegion, withAveragedShapeLabels, type LabelledTomogram, type ReplayableBatchSource } from './prepare.ts';
@@ -38,8 +37,12 @@ export interface TrainingSettings {
   batchSize: number;
   optimizer: 'sgd' | 'adam';
   learningRate: number;
-  crossEntropyWeight: number;
-  /** Supervised: the cross-entropy over every voxel, or class-balanced (src/ml/losses/cross-entropy.ts). */
+  /**
+   * Weight of the cross-entropy term added to Dice; default by mode (defaultCrossEntropyWeight):
+   * 1 in `supervised`, 0 in the meta modes, whose loss is Dice only in the paper.
+   */
+  crossEntropyWeight?: number;
+  /** The cross-entropy over every voxel, or class-balanced (src/ml/losses/cross-entropy.ts). */
   crossEntropyAveraging: CrossEntropyAveraging;
   /** Classes the Dice loss averages over: all of them, or those in the patch (src/ml/losses/dice.ts). */
   diceClasses: DiceClasses;
@@ -51,8 +54,8 @@ export interface TrainingSettings {
   /** Edge in voxels of the central block of the first validation tomogram scored for F1. */
   validationEdge: number;
   /**
-   * `supervised` (Dice + cross-entropy on the labels as given) or a RobPicker mode trained on Dice
-   * with the validation tomograms as the clean set: `dr-only`, `lc-only`, `robpicker`.
+   * `supervised` (on the labels as given) or a RobPicker mode with the validation tomograms as the
+   * clean set: `dr-only`, `lc-only`, `robpicker`.
    */
   mode: MetaMode;
   /** Meta modes: update C and R every this many steps (1 = every step, Algorithm 1). */
@@ -75,7 +78,6 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   batchSize: 2,
   optimizer: 'adam',
   learningRate: 0.001,
-  crossEntropyWeight: 1,
   crossEntropyAveraging: 'voxels',
   diceClasses: 'all',
   seed: 1,
@@ -90,9 +92,12 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   metaLearningRate: DEFAULT_META_LEARNING_RATE,
 });
 
-/** The supervised loss of these settings (the meta modes use `metaLoss`). */
-const supervisedLoss = (s: TrainingSettings): LossOptions => ({
-  crossEntropyWeight: s.crossEntropyWeight,
+/** Cross-entropy helps plain training early on; RobPicker's loss (both levels) is Dice only. */
+export const defaultCrossEntropyWeight = (mode: MetaMode): number => (mode === 'supervised' ? 1 : 0);
+
+/** The loss of these settings, in every mode. */
+export const trainingLoss = (s: TrainingSettings): LossOptions => ({
+  crossEntropyWeight: s.crossEntropyWeight ?? defaultCrossEntropyWeight(s.mode),
   crossEntropyAveraging: s.crossEntropyAveraging,
   diceClasses: s.diceClasses,
 });
@@ -161,7 +166,7 @@ export function checkTrainingSettings(s: TrainingSettings): void {
   int(s.validationEdge, 'validation edge', 8);
   if (s.optimizer !== 'sgd' && s.optimizer !== 'adam') throw new Error(`optimizer must be sgd or adam, got ${String(s.optimizer)}`);
   if (!(s.learningRate > 0)) throw new Error(`learning rate must be positive, got ${s.learningRate}`);
-  if (!(s.crossEntropyWeight >= 0)) throw new Error(`cross-entropy weight must be ≥ 0, got ${s.crossEntropyWeight}`);
+  if (s.crossEntropyWeight !== undefined && !(s.crossEntropyWeight >= 0)) throw new Error(`cross-entropy weight must be ≥ 0, got ${s.crossEntropyWeight}`);
   if (!CROSS_ENTROPY_AVERAGING.includes(s.crossEntropyAveraging)) throw new Error(`cross-entropy averaging must be one of ${CROSS_ENTROPY_AVERAGING.join(', ')}, got ${String(s.crossEntropyAveraging)}`);
   if (!DICE_CLASSES.includes(s.diceClasses)) throw new Error(`Dice classes must be one of ${DICE_CLASSES.join(', ')}, got ${String(s.diceClasses)}`);
   if (!META_MODES.includes(s.mode)) throw new Error(`mode must be one of ${META_MODES.join(', ')}, got ${String(s.mode)}`);
@@ -255,8 +260,12 @@ function checkResumable(request: TrainingRequest): number {
   if (!resume) return 0;
   const resumedMode = resume.meta.mode ?? 'supervised';
   if (resumedMode !== request.settings.mode) throw new Error(`the checkpoint was trained in mode ${resumedMode}; resume it in that mode (asked: ${request.settings.mode})`);
-  const resumedDice = checkpointDiceClasses(resume.meta);
-  if (resumedDice !== request.settings.diceClasses) throw new Error(`the checkpoint was trained with the Dice loss over ${resumedDice} classes; resume it with the same loss (asked: ${request.settings.diceClasses})`);
+  const recorded = checkpointLoss(resume.meta);
+  const asked = trainingLoss(request.settings);
+  const differs = (Object.keys(recorded) as (keyof LossOptions)[]).filter((key) => recorded[key] !== asked[key]);
+  if (differs.length > 0) {
+    throw new Error(`the checkpoint was trained with ${describeLoss({ ...asked, ...recorded })}; resume it with the same loss (asked: ${describeLoss(asked)})`);
+  }
   if (resume.meta.step >= request.settings.steps) throw new Error(`the checkpoint is at step ${resume.meta.step}; ask for more than ${resume.meta.step} steps to go on`);
   return resume.meta.step;
 }
@@ -309,13 +318,13 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       learner = createMetaLearner(
         config,
         settings.seed,
-        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer, diceClasses: settings.diceClasses },
+        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer, loss: trainingLoss(settings) },
         { model, optimizer },
       );
       if (state) loadMetaState(learner, state.meta);
       runStep = metaStepFunction(learner, cleanBatches, { metaEvery: settings.metaEvery, validationBatchSize: settings.validationBatchSize });
     } else {
-      runStep = supervisedStep(model, optimizer, supervisedLoss(settings));
+      runStep = supervisedStep(model, optimizer, trainingLoss(settings));
     }
     const packState = async () => packTensors({ ...(await optimizer.readState()), ...(learner ? await readMetaState(learner) : {}) });
     const lossHistory = [...(request.resume?.meta.lossHistory ?? [])];
@@ -339,7 +348,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       {
         steps: settings.steps,
         batchSize: settings.batchSize,
-        loss: metaMode ? metaLoss(settings.diceClasses) : supervisedLoss(settings),
+        loss: trainingLoss(settings),
         validateEvery: validation.patches ? settings.validateEvery : 0,
         checkpointEvery: settings.checkpointEvery,
       },
@@ -367,7 +376,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
           steps: settings.steps,
           seed: settings.seed,
           mode: settings.mode,
-          diceClasses: settings.diceClasses,
+          ...trainingLoss(settings),
           streamStart,
           optimizerIndex: packed.index,
           lossHistory: [...lossHistory],

@@ -10,7 +10,7 @@ import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
 import { useTrainingStore, type CurrentModel, type LossPoint } from '../../state/training-store.ts';
 import { currentModelFromFiles, fromStoredCheckpoint, modelDb, toStoredCheckpoint } from './model-storage.ts';
-import { checkpointDiceClasses, modelFromFiles, modelToFiles } from '../../../workers/train.client.ts';
+import { checkpointLoss, modelFromFiles, modelToFiles } from '../../../workers/train.client.ts';
 
 /** A tomogram's part in a run: its project split, or 'skip' (left out of this run only). */
 export type TrainingRole = Split | 'skip';
@@ -115,7 +115,7 @@ export async function runTraining(choice: TrainingChoice, resume = false): Promi
       history = historyPoints(checkpoint.meta.lossHistory);
       // Finish the run the checkpoint belongs to, or go further when the user asks for more steps.
       // The loss is the checkpoint's: the run goes on with what it was trained with.
-      request.settings = { ...request.settings, steps: Math.max(request.settings.steps ?? 0, checkpoint.meta.steps), diceClasses: checkpointDiceClasses(checkpoint.meta) };
+      request.settings = { ...request.settings, steps: Math.max(request.settings.steps ?? 0, checkpoint.meta.steps), ...checkpointLoss(checkpoint.meta) };
     }
   } catch (err) {
     jobs.notify('error', `Cannot start training: ${(err as Error).message}`);

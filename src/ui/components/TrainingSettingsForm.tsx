@@ -1,4 +1,4 @@
-import type { StudioTrainSettings } from '../../../workers/train.client.ts';
+import { defaultCrossEntropyWeight, type StudioTrainSettings } from '../../../workers/train.client.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { isMetaMode, MODE_INFO, TRAINING_MODES, type TrainingMode } from '../training-modes.ts';
 
@@ -17,7 +17,9 @@ export interface TrainingForm {
   mode: TrainingMode;
   /** Classes the Dice loss averages over in each patch (src/ml/losses/dice.ts). */
   diceClasses: StudioTrainSettings['diceClasses'];
-  /** Supervised: cross-entropy over every voxel, or class-balanced (src/ml/losses/cross-entropy.ts). */
+  /** Weight of the cross-entropy added to Dice; empty = the mode's default (1 supervised, 0 meta). */
+  crossEntropyWeight: string;
+  /** Cross-entropy over every voxel, or class-balanced (src/ml/losses/cross-entropy.ts). */
   crossEntropyAveraging: StudioTrainSettings['crossEntropyAveraging'];
   /** Meta modes: update the LC/DR networks every N steps. */
   metaEvery: string;
@@ -43,6 +45,7 @@ export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
   depth: '',
   mode: 'supervised',
   diceClasses: 'all',
+  crossEntropyWeight: '',
   crossEntropyAveraging: 'voxels',
   metaEvery: '1',
   validationBatchSize: '4',
@@ -63,6 +66,8 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
   const batchSize = int(form.batchSize, 'batch');
   const checkpointEvery = Number(form.checkpointEvery);
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) problems.push(`checkpoint every must be a whole number ≥ 0 (got "${form.checkpointEvery}")`);
+  const crossEntropyWeight = form.crossEntropyWeight.trim() === '' ? undefined : Number(form.crossEntropyWeight);
+  if (crossEntropyWeight !== undefined && !(crossEntropyWeight >= 0)) problems.push(`cross-entropy weight must be a number ≥ 0 (got "${form.crossEntropyWeight}")`);
   const learningRate = Number(form.learningRate);
   if (!(learningRate > 0)) problems.push(`learning rate must be a positive number (got "${form.learningRate}")`);
   const patch = optionalInt(form.patch, 'patch');
@@ -85,10 +90,14 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     checkpointEvery,
     mode: form.mode,
     diceClasses: form.diceClasses,
+    ...(crossEntropyWeight !== undefined ? { crossEntropyWeight } : {}),
     crossEntropyAveraging: form.crossEntropyAveraging,
     ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting, averageValidationShapes: form.averageValidationShapes } : {}),
   };
 }
+
+/** The weight a run of this form will use (the mode's default when the field is empty). */
+const effectiveCrossEntropyWeight = (form: TrainingForm): number => (form.crossEntropyWeight.trim() === '' ? defaultCrossEntropyWeight(form.mode) : Number(form.crossEntropyWeight));
 
 type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'crossEntropyAveraging' | 'reweighting' | 'averageValidationShapes'>;
 
@@ -157,9 +166,20 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
             <option value="present">the classes in each patch (rare species)</option>
           </select>
         </label>
-        <label title="Supervised training adds a cross-entropy term. Over every voxel a small species weighs its share of the voxels; class-balanced, each class in the patch weighs the same as the background, so a small rare species keeps its pull (src/ml/meta/README.md, Limits)">
-          cross-entropy
-          <select value={form.crossEntropyAveraging} onChange={(e) => onChange({ ...form, crossEntropyAveraging: e.target.value as TrainingForm['crossEntropyAveraging'] })} disabled={disabled || isMetaMode(form.mode)} data-testid="train-crossEntropyAveraging">
+        <label title="Weight of a cross-entropy term added to Dice, at both levels in the meta modes. Empty: 1 in supervised, 0 in the meta modes (RobPicker's loss is Dice only)">
+          cross-entropy ×
+          <input
+            value={form.crossEntropyWeight}
+            placeholder={String(defaultCrossEntropyWeight(form.mode))}
+            onChange={(e) => onChange({ ...form, crossEntropyWeight: e.target.value })}
+            disabled={disabled}
+            data-testid="train-crossEntropyWeight"
+            inputMode="decimal"
+          />
+        </label>
+        <label title="Over every voxel a small species weighs its share of the voxels; class-balanced, each class in the patch weighs the same as the background, so a small rare species keeps its pull (src/ml/meta/README.md, Limits)">
+          averaged
+          <select value={form.crossEntropyAveraging} onChange={(e) => onChange({ ...form, crossEntropyAveraging: e.target.value as TrainingForm['crossEntropyAveraging'] })} disabled={disabled || effectiveCrossEntropyWeight(form) === 0} data-testid="train-crossEntropyAveraging">
             <option value="voxels">over every voxel</option>
             <option value="classes">class-balanced (rare species)</option>
           </select>
