@@ -95,12 +95,11 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
 /** Cross-entropy helps plain training early on; RobPicker's loss (both levels) is Dice only. */
 export const defaultCrossEntropyWeight = (mode: MetaMode): number => (mode === 'supervised' ? 1 : 0);
 
-/** The loss of these settings, in every mode. */
-export const trainingLoss = (s: TrainingSettings): LossOptions => ({
-  crossEntropyWeight: s.crossEntropyWeight ?? defaultCrossEntropyWeight(s.mode),
-  crossEntropyAveraging: s.crossEntropyAveraging,
-  diceClasses: s.diceClasses,
-});
+/** The loss of these settings, in every mode; the averaging only where a cross-entropy term is there to average. */
+export function trainingLoss(s: TrainingSettings): LossOptions {
+  const crossEntropyWeight = s.crossEntropyWeight ?? defaultCrossEntropyWeight(s.mode);
+  return { crossEntropyWeight, ...(crossEntropyWeight > 0 ? { crossEntropyAveraging: s.crossEntropyAveraging } : {}), diceClasses: s.diceClasses };
+}
 
 /** A class the network learns: output channel = id; the radius paints sphere labels and sets F1 tolerance. */
 export interface TrainingClass extends ModelClass {
