@@ -76,6 +76,10 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
   await page.getByTestId('train-mode').selectOption('robpicker');
   await page.getByTestId('train-validationBatchSize').fill('2');
   await page.getByTestId('train-diceClasses').selectOption('present'); // the rare-species loss, in the browser's worker
+  await expect(page.getByTestId('train-crossEntropyWeight')).toHaveAttribute('placeholder', '0'); // meta modes: Dice only by default
+  await expect(page.getByTestId('train-crossEntropyAveraging')).toBeDisabled();
+  await page.getByTestId('train-crossEntropyWeight').fill('1');
+  await page.getByTestId('train-crossEntropyAveraging').selectOption('classes'); // class-balanced cross-entropy at both levels
   await trainAndWait(page, 6);
   await expect(page.getByTestId('data-weights-chart')).toBeVisible();
   await expect(page.getByTestId('meta-alpha')).toContainText('mean α');
