@@ -130,6 +130,7 @@ test('marks a validation tomogram, runs robpicker steps, reviews a suggested lab
   // Class averages: the noisy labels' class averaged in the mesh worker, its mask drawn as a surface.
   await page.getByTestId('class-averages-compute').click();
   await expect(page.getByTestId('class-average-summary')).toHaveAttribute('data-count', String(NOISY_LABELS.length));
+  await expect(page.getByTestId('class-average-summary')).toContainText('aligned in rotation'); // the default
   await expect.poll(async () => Number(await page.getByTestId('class-average-view').getAttribute('data-lit')), { timeout: 10_000 }).toBeGreaterThan(0.01);
 
   // The pending fixes are drawn in the slice views (the views sit on the focused fix) and in the 3D

@@ -35,7 +35,8 @@ export function computeClassAverages(
   volume: Pick<Volume, 'nx' | 'ny' | 'nz' | 'dtype' | 'data'>,
   picks: LabelPoint[],
   classes: { classId: number; radiusVoxels: number }[],
+  refineRotations: boolean,
   job: JobOptions = {},
 ): Promise<ClassAverageSurface[]> {
-  return meshEngine().job((api, jobId, progress) => api.classAverages(jobId, volume, picks, classes, progress), job);
+  return meshEngine().job((api, jobId, progress) => api.classAverages(jobId, volume, picks, classes, refineRotations, progress), job);
 }

@@ -37,10 +37,11 @@ export function createMeshEngine() {
       volume: Pick<Volume, 'nx' | 'ny' | 'nz' | 'dtype' | 'data'>,
       picks: LabelPoint[],
       classes: { classId: number; radiusVoxels: number }[],
+      refineRotations: boolean,
       onProgress: ProgressCallback,
     ): Promise<ClassAverageSurface[]> {
       return jobs.run(jobId, async (signal) => {
-        const surfaces = await classAverageSurfaces(volume, picks, classes, { signal, onProgress });
+        const surfaces = await classAverageSurfaces(volume, picks, classes, { refineRotations, signal, onProgress });
         const buffers = surfaces.flatMap(({ mesh }) => [mesh.positions.buffer, mesh.normals.buffer, mesh.indices.buffer] as ArrayBuffer[]);
         return Comlink.transfer(surfaces, buffers);
       });

@@ -46,6 +46,7 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
     const yielder = createYielder(YIELD_EVERY_MS, signal);
     const result = await runTraining({ ...request, settings }, backend, {
       signal,
+      onPreparing: (stage, fraction) => void onEvent({ kind: 'preparing', stage, fraction }),
       onStart: (info) => onEvent({ kind: 'started', backend, config: info.config, startStep: info.startStep, steps: info.steps }),
       // A step's read-back never yields on cpu/wasm: give the worker's message loop a turn so
       // pause and cancel messages get through.

@@ -52,6 +52,8 @@ export interface TrainRequest extends Omit<TrainingRequest, 'settings' | 'classe
 }
 
 export type TrainEvent =
+  /** Before the first step: slow preparation (aligning validation picks), 0–1 within the stage. */
+  | { kind: 'preparing'; stage: string; fraction: number }
   | { kind: 'started'; backend: BackendName; config: UNetConfig; startStep: number; steps: number }
   | { kind: 'step'; report: StepReport }
   | { kind: 'validation'; scores: ValidationScores }

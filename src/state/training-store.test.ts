@@ -17,4 +17,16 @@ describe('training store: the meta dashboard history', () => {
     store.getState().started({ backend: 'cpu', network: 'n', startStep: 0, steps: 4 });
     expect(store.getState().meta).toEqual([]);
   });
+
+  it('shows the preparation until the steps start, and drops it when a run ends before them', () => {
+    const store = useTrainingStore;
+    store.getState().setPhase('running');
+    store.getState().preparing({ stage: 'aligning the picks of val.mrc for shape labels', fraction: 0.4 });
+    expect(store.getState().preparation).toEqual({ stage: 'aligning the picks of val.mrc for shape labels', fraction: 0.4 });
+    store.getState().started({ backend: 'cpu', network: 'n', startStep: 0, steps: 4 });
+    expect(store.getState().preparation).toBeUndefined();
+    store.getState().preparing({ stage: 'aligning', fraction: 0.1 });
+    store.getState().setPhase('cancelled');
+    expect(store.getState().preparation).toBeUndefined();
+  });
 });

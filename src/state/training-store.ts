@@ -65,6 +65,9 @@ interface TrainingState {
   error: string | undefined;
   checkpoint: CheckpointInfo | undefined;
   model: CurrentModel | undefined;
+  /** Work before the first step (aligning validation picks); cleared when the steps start. */
+  preparation: { stage: string; fraction: number } | undefined;
+  preparing(preparation: { stage: string; fraction: number }): void;
   /** A run starts (or resumes at `startStep`, keeping the curves up to it). */
   started(info: { backend: string; network: string; startStep: number; steps: number; history?: LossPoint[] }): void;
   stepped(point: LossPoint, steps: number, etaSeconds: number, extra?: { secondsPerStep?: number; meta?: MetaPoint }): void;
@@ -89,9 +92,14 @@ export const useTrainingStore = create<TrainingState>()((set) => ({
   error: undefined,
   checkpoint: undefined,
   model: undefined,
+  preparation: undefined,
+  preparing(preparation) {
+    set({ preparation });
+  },
   started({ backend, network, startStep, steps, history }) {
     set((s) => ({
       phase: 'running',
+      preparation: undefined,
       backend,
       network,
       startStep,
@@ -120,7 +128,8 @@ export const useTrainingStore = create<TrainingState>()((set) => ({
     set((s) => ({ validation: [...s.validation, point] }));
   },
   setPhase(phase, error) {
-    set({ phase, error });
+    // A run that ends (or fails) before its first step leaves no preparation behind.
+    set(phase === 'running' || phase === 'paused' ? { phase, error } : { phase, error, preparation: undefined });
   },
   setCheckpoint(checkpoint) {
     set({ checkpoint });

@@ -118,6 +118,12 @@ describe('tomopick train / predict', () => {
       ...tiny, '--batch', '2', '--val-batch', '1', '--validate-every', '1', '--out', join(dir, 'averaged'), '--steps', '1', '--mode', 'dr-only');
     expect(averaged.code, averaged.stderr).toBe(0);
     expect(averaged.stderr).toMatch(/validation at step 1: loss \d/);
+    expect(averaged.stderr).toMatch(/train: averaging the picks of .*tomogram\.mrc for shape labels 100%/);
+    // …aligned in rotation too (implies the averaging), with its progress.
+    const aligned = await run('train', '--tomo', tomo, '--labels', join(sim, 'noisy.csv'), '--val', tomo, '--val-labels', join(sim, 'truth.csv'), '--val-shapes-rotations',
+      ...tiny, '--batch', '2', '--val-batch', '1', '--validate-every', '0', '--out', join(dir, 'aligned'), '--steps', '1', '--mode', 'dr-only');
+    expect(aligned.code, aligned.stderr).toBe(0);
+    expect(aligned.stderr).toMatch(/train: aligning the picks of .*tomogram\.mrc for shape labels 0%[\s\S]*100%/);
   });
 
   it('explains bad input', async () => {

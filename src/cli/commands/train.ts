@@ -40,6 +40,8 @@ Options:
   --val-label-map FILE   its label map (shape labels for the validation loss and the meta modes)
   --val-shapes-from-average  without --val-label-map: shape labels from the subtomogram
                          average of each class's validation picks instead of spheres
+  --val-shapes-rotations  as --val-shapes-from-average, with the picks aligned in rotation too
+                         (30° grid search) and each stamped in its own orientation
   --out DIR              model folder (created)
   --preset cpu|gpu       network size: cpu = 32³ patches, width 8, depth 2; gpu = 64³, width 16,
                          depth 3 (default: gpu on a GPU backend, else cpu)
@@ -171,6 +173,7 @@ export const trainCommand: CliCommand = {
         mode: { type: 'string' },
         init: { type: 'string' },
         'val-shapes-from-average': { type: 'boolean' },
+        'val-shapes-rotations': { type: 'boolean' },
         'meta-every': { type: 'string' },
         'val-batch': { type: 'string' },
         'meta-lr': { type: 'string' },
@@ -256,7 +259,8 @@ export const trainCommand: CliCommand = {
       metaEvery,
       validationBatchSize,
       reweighting,
-      averageValidationShapes: values['val-shapes-from-average'] === true,
+      averageValidationShapes: values['val-shapes-from-average'] === true || values['val-shapes-rotations'] === true,
+      refineValidationShapes: values['val-shapes-rotations'] === true,
       metaLearningRate: parsePositiveNumber(values['meta-lr'], '--meta-lr') ?? DEFAULT_TRAINING_SETTINGS.metaLearningRate,
     };
     let resume: TrainingCheckpoint | undefined;
@@ -270,6 +274,7 @@ export const trainCommand: CliCommand = {
     const logEvery = Math.max(1, Math.round(steps / 50));
     try {
       await runTraining({ train, validation: val ? [val.tomogram] : [], classes, voxelSizeAngstrom: voxelSize, settings, ...(resume ? { resume } : {}), ...(initial ? { initial } : {}) }, backend, {
+        onPreparing: reportQuarters(io),
         onStart: ({ config, startStep, labels }) => {
           if (startStep > 0) io.stderr(`train: resuming at step ${startStep} of ${steps}`);
           io.stderr(
@@ -295,3 +300,14 @@ export const trainCommand: CliCommand = {
     return 0;
   },
 };
+
+/** Logs a preparation stage when it starts and at each quarter of it. */
+function reportQuarters(io: CliIO): (stage: string, fraction: number) => void {
+  let last = { stage: '', quarter: -1 };
+  return (stage, fraction) => {
+    const quarter = Math.floor(fraction * 4);
+    if (stage === last.stage && quarter <= last.quarter) return;
+    last = { stage, quarter };
+    io.stderr(`train: ${stage} ${Math.round(fraction * 100)}%`);
+  };
+}

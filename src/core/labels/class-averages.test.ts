@@ -43,5 +43,11 @@ describe('class averages', () => {
     expect(ball!.fillOfSphere).toBeLessThan(0.8);
     expect(ball!.mesh.indices.length).toBeGreaterThan(0);
     expect(stages).toContain('averaging class 1');
+    expect(ball!.rotationsRefined).toBe(false);
+    const aligned = await classAverageSurfaces(ballsVolume(centres), picks, [{ classId: 1, radiusVoxels: 4 }], { refineRotations: true, onProgress: (_f, stage) => stage && stages.push(stage) });
+    expect(aligned[0]!.rotationsRefined).toBe(true);
+    expect(aligned[0]!.fillOfSphere).toBeGreaterThan(0.25); // a ball stays a ball, whatever each pick's turn
+    expect(aligned[0]!.fillOfSphere).toBeLessThan(0.8);
+    expect(stages).toContain('aligning class 1');
   });
 });

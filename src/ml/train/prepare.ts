@@ -4,7 +4,7 @@
  * augmentation, and a validation region. Shared by the CLI and the training worker.
  */
 import type { MetricClass, MetricPoint } from '../../core/metrics/evaluate.ts';
-import { classShapeFromPicks, paintShapeLabels, type ClassShape } from '../../core/labels/average-shape-labels.ts';
+import { classShapeFromPicks, paintShapeLabels, type ClassShape, type ClassShapeOptions } from '../../core/labels/average-shape-labels.ts';
 import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-labels.ts';
 import type { Random } from '../../core/sim/random.ts';
 import { augmentPatch, drawSymmetry, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
@@ -44,15 +44,22 @@ export async function withAveragedShapeLabels(
   radiusVoxels: (classId: number) => number,
   /** The tomogram already normalised for the network, when the caller has it (saves a pass). */
   normalised?: Float32Array,
+  /** Rotational refinement, cancellation; progress 0–1 over all classes. */
+  options: ClassShapeOptions = {},
 ): Promise<LabelledTomogram> {
   if (tomogram.labelMap) return tomogram;
   const shape = shapeOf(tomogram.volume);
   const source = normalised ?? normaliseForNetwork(tomogram.volume);
   const shapes = new Map<number, ClassShape>();
-  for (const classId of new Set(tomogram.picks.map((p) => p.classId))) {
-    const classShape = await classShapeFromPicks(source, shape, tomogram.picks, classId, radiusVoxels(classId));
+  const classIds = [...new Set(tomogram.picks.map((p) => p.classId))];
+  for (const [i, classId] of classIds.entries()) {
+    const classShape = await classShapeFromPicks(source, shape, tomogram.picks, classId, radiusVoxels(classId), {
+      ...options,
+      onProgress: (f) => options.onProgress?.((i + f) / classIds.length),
+    });
     if (classShape) shapes.set(classId, classShape);
   }
+  options.onProgress?.(1);
   return { ...tomogram, labelMap: paintShapeLabels(shape, tomogram.picks, shapes) };
 }
 

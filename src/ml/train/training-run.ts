@@ -69,6 +69,8 @@ export interface TrainingSettings {
    * their picks instead of spheres (RobPicker's shape-based clean labels).
    */
   averageValidationShapes: boolean;
+  /** With averageValidationShapes: align the picks in rotation too, and stamp each in its own orientation. */
+  refineValidationShapes: boolean;
   /** Meta modes: Adam learning rate of C and R. */
   metaLearningRate: number;
 }
@@ -89,6 +91,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.free
   validationBatchSize: DEFAULT_META_SCHEDULE.validationBatchSize,
   reweighting: DEFAULT_REWEIGHTING,
   averageValidationShapes: false,
+  refineValidationShapes: false,
   metaLearningRate: DEFAULT_META_LEARNING_RATE,
 });
 
@@ -140,6 +143,8 @@ export interface TrainingRunHooks {
   /** Awaited: the checkpoint is stored before training goes on. */
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
   waitWhilePaused?: () => Promise<void>;
+  /** Work before the first step that can take a while (aligning validation picks), 0–1 within `stage`. */
+  onPreparing?: (stage: string, fraction: number) => void;
 }
 
 export interface TrainingResult {
@@ -277,15 +282,23 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
   const config = networkConfig(request, backend);
   const startStep = checkResumable(request);
   const training = request.train.map((t) => prepareTrainingTomogram(t, radiusVoxels));
-  const preparedValidation = await Promise.all(
-    request.validation.map(async (t) => {
-      const prepared = prepareTrainingTomogram(t, radiusVoxels);
-      if (!settings.averageValidationShapes || t.labelMap) return prepared;
-      // Averaged on the data the network sees; the tomogram is normalised once.
-      const shaped = await withAveragedShapeLabels(t, radiusVoxels, prepared.data);
-      return { ...prepared, labelMap: shaped.labelMap ?? prepared.labelMap };
-    }),
-  );
+  const preparedValidation: TrainingTomogram[] = [];
+  for (const t of request.validation) {
+    const prepared = prepareTrainingTomogram(t, radiusVoxels);
+    if (!settings.averageValidationShapes || t.labelMap) {
+      preparedValidation.push(prepared);
+      continue;
+    }
+    // Averaged on the data the network sees; the tomogram is normalised once.
+    const stage = `${settings.refineValidationShapes ? 'aligning' : 'averaging'} the picks of ${t.name} for shape labels`;
+    hooks.onPreparing?.(stage, 0);
+    const shaped = await withAveragedShapeLabels(t, radiusVoxels, prepared.data, {
+      refineRotations: settings.refineValidationShapes,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onProgress: (fraction) => hooks.onPreparing?.(stage, fraction),
+    });
+    preparedValidation.push({ ...prepared, labelMap: shaped.labelMap ?? prepared.labelMap });
+  }
   const validation = validationData(preparedValidation, request, config);
   const metaMode = settings.mode !== 'supervised';
   const streamStart = streamStartOf(request);

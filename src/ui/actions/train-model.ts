@@ -71,6 +71,9 @@ function historyPoints(history: readonly { step: number; loss: number }[]): Loss
 async function onEvent(event: TrainEvent, runLabel: string, history: LossPoint[] | undefined): Promise<void> {
   const store = useTrainingStore.getState();
   switch (event.kind) {
+    case 'preparing':
+      store.preparing({ stage: event.stage, fraction: event.fraction });
+      break;
     case 'started': {
       const { patch, baseWidth, depth } = event.config;
       store.started({ backend: event.backend, network: `${patch}³, width ${baseWidth}, depth ${depth}`, startStep: event.startStep, steps: event.steps, ...(history ? { history } : {}) });

@@ -13,9 +13,10 @@ interface Averages {
 }
 
 /**
- * "Class averages" (issue 6): the position-aligned average of each class's training picks on the
- * active tomogram, thresholded to the mask the meta modes use as clean validation labels, shown as
- * a surface in a small 3D view of its own (one class at a time). Computed in the mesh worker.
+ * "Class averages" (issue 6): the average of each class's training picks on the active tomogram
+ * (aligned in rotation by default, else by position only), thresholded to the mask the meta modes
+ * use as clean validation labels, shown as a surface in a small 3D view of its own (one class at a
+ * time). Computed in the mesh worker.
  */
 export function ClassAverages({ tomogram }: { tomogram: TomogramEntry }) {
   const classes = useProjectStore((s) => s.classes);
@@ -23,6 +24,7 @@ export function ClassAverages({ tomogram }: { tomogram: TomogramEntry }) {
   const [shown, setShown] = useState(0);
   const [scene, setScene] = useState<Scene3D>();
   const [busy, setBusy] = useState(false);
+  const [refineRotations, setRefineRotations] = useState(true);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const current = averages?.tomogramId === tomogram.id ? averages : undefined;
   const surface = current?.surfaces[shown];
@@ -43,7 +45,7 @@ export function ClassAverages({ tomogram }: { tomogram: TomogramEntry }) {
         return;
       }
       const { nx, ny, nz, dtype, data } = tomogram.volume;
-      const surfaces = await computeClassAverages({ nx, ny, nz, dtype, data }, picks, wanted, {
+      const surfaces = await computeClassAverages({ nx, ny, nz, dtype, data }, picks, wanted, refineRotations, {
         signal: controller.signal,
         onProgress: (f, stage) => useJobsStore.getState().updateJob(jobId, f, stage),
       });
@@ -92,6 +94,9 @@ export function ClassAverages({ tomogram }: { tomogram: TomogramEntry }) {
         <button type="button" onClick={() => void compute()} disabled={busy} data-testid="class-averages-compute" title="Average the training picks of each class on this tomogram: the shapes the meta modes use as validation labels">
           Class averages on {tomogram.name}
         </button>
+        <label title="Search each pick's orientation (30° grid) and average the picks turned to a common frame: the particle's own shape instead of a rounded envelope. Slower (seconds per class)">
+          <input type="checkbox" checked={refineRotations} onChange={(e) => setRefineRotations(e.target.checked)} disabled={busy} data-testid="class-averages-rotations" /> align rotations
+        </label>
         {current && current.surfaces.length > 1 && (
           <select value={shown} onChange={(e) => setShown(Number(e.target.value))} data-testid="class-average-class" aria-label="Class shown">
             {current.surfaces.map((s, i) => (
@@ -105,7 +110,7 @@ export function ClassAverages({ tomogram }: { tomogram: TomogramEntry }) {
       {surface && (
         <>
           <p className="muted" data-testid="class-average-summary" data-count={surface.count} data-fill={surface.fillOfSphere.toFixed(3)}>
-            {nameOf(surface.classId)}: {surface.count} picks, box {surface.box}³; the mask fills {(100 * surface.fillOfSphere).toFixed(0)}% of the class sphere
+            {nameOf(surface.classId)}: {surface.count} picks {surface.rotationsRefined ? 'aligned in rotation' : 'aligned by position'}, box {surface.box}³; the mask fills {(100 * surface.fillOfSphere).toFixed(0)}% of the class sphere
           </p>
           <div className="class-average-frame">
             <canvas ref={attachCanvas} data-testid="class-average-view" aria-label={`Surface of the ${nameOf(surface.classId)} average`} />

@@ -139,7 +139,12 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
       )}
       {training.phase !== 'idle' && (
         <>
-          <progress max={1} value={fraction} className="training-progress" />
+          <progress max={1} value={training.preparation?.fraction ?? fraction} className="training-progress" />
+          {training.preparation && (
+            <p className="muted" data-testid="train-preparing">
+              preparing · {training.preparation.stage} {Math.round(100 * training.preparation.fraction)}%
+            </p>
+          )}
           <p className="muted" data-testid="train-step" data-step={training.step} data-phase={training.phase}>
             {training.phase} · step {training.step} / {training.steps}
             {training.startStep > 0 ? ` (resumed at ${training.startStep})` : ''}

@@ -32,6 +32,8 @@ export interface TrainingForm {
    * tomograms are labelled by picks only, never by a label map.
    */
   averageValidationShapes: boolean;
+  /** With averageValidationShapes: align the picks in rotation too (on by default: labels that follow each particle's shape). */
+  refineValidationShapes: boolean;
 }
 
 export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
@@ -51,6 +53,7 @@ export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
   validationBatchSize: '4',
   reweighting: 'mlp',
   averageValidationShapes: true,
+  refineValidationShapes: true,
 });
 
 /** Settings for the worker, or undefined after telling the user what is wrong. */
@@ -92,14 +95,14 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
     diceClasses: form.diceClasses,
     ...(crossEntropyWeight !== undefined ? { crossEntropyWeight } : {}),
     crossEntropyAveraging: form.crossEntropyAveraging,
-    ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting, averageValidationShapes: form.averageValidationShapes } : {}),
+    ...(metaEvery !== undefined && validationBatchSize !== undefined ? { metaEvery, validationBatchSize, reweighting: form.reweighting, averageValidationShapes: form.averageValidationShapes, refineValidationShapes: form.refineValidationShapes } : {}),
   };
 }
 
 /** The weight a run of this form will use (the mode's default when the field is empty). */
 const effectiveCrossEntropyWeight = (form: TrainingForm): number => (form.crossEntropyWeight.trim() === '' ? defaultCrossEntropyWeight(form.mode) : Number(form.crossEntropyWeight));
 
-type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'crossEntropyAveraging' | 'reweighting' | 'averageValidationShapes'>;
+type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'crossEntropyAveraging' | 'reweighting' | 'averageValidationShapes' | 'refineValidationShapes'>;
 
 export function TrainingSettingsForm({ form, onChange, disabled }: { form: TrainingForm; onChange: (form: TrainingForm) => void; disabled: boolean }) {
   const field = (key: TextField, label: string, placeholder = '') => (
@@ -145,6 +148,16 @@ export function TrainingSettingsForm({ form, onChange, disabled }: { form: Train
               data-testid="train-averageValidationShapes"
             />{' '}
             validation labels: shapes from class averages (else spheres)
+          </label>
+          <label title="Search each validation pick's orientation (30° grid) before averaging, and stamp the mask turned to it: labels that follow elongated or asymmetric particles. Takes seconds per class before the first step">
+            <input
+              type="checkbox"
+              checked={form.refineValidationShapes}
+              onChange={(e) => onChange({ ...form, refineValidationShapes: e.target.checked })}
+              disabled={disabled || !form.averageValidationShapes}
+              data-testid="train-refineValidationShapes"
+            />{' '}
+            align rotations
           </label>
         </div>
       )}
