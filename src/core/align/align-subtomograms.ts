@@ -1,14 +1,16 @@
 /**
  * Rotational alignment of subtomograms to a common reference, for class averages of particles in
- * random orientations: exhaustive search over a rotation grid, then re-average, a few rounds.
- *
- * The reference starts from one particle, the one most like the position-aligned average (the
- * average of randomly turned particles is nearly round, and aligning to a round blob finds no
- * orientation). Each round low-passes the reference, correlates each rotated copy with every
- * particle inside a spherical mask (zero-mean, unit-norm: the normalised cross-correlation), keeps
- * each particle's best rotation, and averages the particles turned back into the reference frame.
- * It stops when no particle changes rotation. Translations are not searched: boxes are centred on
- * the picks, which a curated set has within a voxel or two.
+ * random orientations (the method and its measurements: README.md):
+ * 1. a global search over a 30° rotation grid on boxes binned to ≤ 24 voxels, from a reference that
+ *    starts as one particle (the position-aligned average of randomly turned copies is nearly round,
+ *    and aligning to a ball finds no orientation), low-passed each round; each particle keeps the
+ *    rotation whose copy of the reference correlates best with it inside a spherical mask
+ *    (normalised cross-correlation); the particles turned into the reference frame are averaged;
+ *    rounds stop when no particle changes rotation;
+ * 2. three starting particles, the alignment with the best mean score kept (one start can settle
+ *    on a mixture of two orientation families);
+ * 3. two local rounds on the full boxes at a half and a quarter of the grid step.
+ * Translations are not searched: boxes are centred on curated picks.
  */
 import { gaussianBlur3d } from '../volume/gaussian-blur.ts';
 import { rotateBox, rotateBoxAt } from './rotate-box.ts';
@@ -110,10 +112,9 @@ export async function alignSubtomograms(boxes: readonly Float32Array[], edge: nu
     const alignment = await alignFrom(coarse.boxes[p]!, coarse.boxes, coarseParticles, coarse.edge, coarseVoxels, coarseOptions, report);
     if (!best || mean(alignment.scores) > mean(best.scores)) best = alignment;
   }
-  best = { ...best!, average: averageInReferenceFrame(boxes, edge, best!.rotations) };
-  // Below the grid's resolution: local searches at half and a quarter of its step.
+  // Below the grid's resolution: local searches at half and a quarter of its step, on the full boxes.
   const step = ((options.stepDegrees ?? 30) * Math.PI) / 180;
-  let refined = best!;
+  let refined: Alignment = { ...best!, average: averageInReferenceFrame(boxes, edge, best!.rotations) };
   for (const angle of [step / 2, step / 4]) {
     options.signal?.throwIfAborted();
     refined = await refineLocally(refined, boxes, particles, edge, voxels, angle, options.referenceBlur ?? 1);
