@@ -7,8 +7,8 @@
  *    rotation whose copy of the reference correlates best with it inside a spherical mask
  *    (normalised cross-correlation); the particles turned into the reference frame are averaged;
  *    rounds stop when no particle changes rotation;
- * 2. three starting particles, the alignment with the best mean score kept (one start can settle
- *    on a mixture of two orientation families);
+ * 2. three starting particles, the alignment with the best mean score kept (a start can settle on
+ *    a mixture of two orientation families);
  * 3. two local rounds on the full boxes at a half and a quarter of the grid step.
  * Translations are not searched: boxes are centred on curated picks.
  */
