@@ -266,8 +266,7 @@ function checkResumable(request: TrainingRequest): number {
   if (resumedMode !== request.settings.mode) throw new Error(`the checkpoint was trained in mode ${resumedMode}; resume it in that mode (asked: ${request.settings.mode})`);
   const recorded = checkpointLoss(resume.meta);
   const asked = trainingLoss(request.settings);
-  const differs = (Object.keys(recorded) as (keyof LossOptions)[]).filter((key) => recorded[key] !== asked[key]);
-  if (differs.length > 0) {
+  if ((Object.keys(recorded) as (keyof LossOptions)[]).some((key) => recorded[key] !== asked[key])) {
     throw new Error(`the checkpoint was trained with ${describeLoss({ ...asked, ...recorded })}; resume it with the same loss (asked: ${describeLoss(asked)})`);
   }
   if (resume.meta.step >= request.settings.steps) throw new Error(`the checkpoint is at step ${resume.meta.step}; ask for more than ${resume.meta.step} steps to go on`);
@@ -301,6 +300,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
   }
   const validation = validationData(preparedValidation, request, config);
   const metaMode = settings.mode !== 'supervised';
+  const loss = trainingLoss(settings);
   const streamStart = streamStartOf(request);
   const cleanBatches = metaMode ? validationBatches(preparedValidation, config, settings.seed, streamStart) : null;
   const sampler = createPatchSampler({
@@ -330,13 +330,13 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       learner = createMetaLearner(
         config,
         settings.seed,
-        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer, loss: trainingLoss(settings) },
+        { mode: settings.mode, reweighting: settings.reweighting, correctionOptimizer: metaOptimizer, reweightingOptimizer: metaOptimizer, loss },
         { model, optimizer },
       );
       if (state) loadMetaState(learner, state.meta);
       runStep = metaStepFunction(learner, cleanBatches, { metaEvery: settings.metaEvery, validationBatchSize: settings.validationBatchSize });
     } else {
-      runStep = supervisedStep(model, optimizer, trainingLoss(settings));
+      runStep = supervisedStep(model, optimizer, loss);
     }
     const packState = async () => packTensors({ ...(await optimizer.readState()), ...(learner ? await readMetaState(learner) : {}) });
     const lossHistory = [...(request.resume?.meta.lossHistory ?? [])];
@@ -360,7 +360,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
       {
         steps: settings.steps,
         batchSize: settings.batchSize,
-        loss: trainingLoss(settings),
+        loss,
         validateEvery: validation.patches ? settings.validateEvery : 0,
         checkpointEvery: settings.checkpointEvery,
       },
@@ -388,7 +388,7 @@ export async function runTraining(request: TrainingRequest, backend: string, hoo
           steps: settings.steps,
           seed: settings.seed,
           mode: settings.mode,
-          ...trainingLoss(settings),
+          ...loss,
           streamStart,
           optimizerIndex: packed.index,
           lossHistory: [...lossHistory],

@@ -56,6 +56,9 @@ export const DEFAULT_TRAINING_FORM: Readonly<TrainingForm> = Object.freeze({
   refineValidationShapes: true,
 });
 
+/** The weight typed into the form (NaN when it is not a number), or undefined when left to the mode. */
+const typedCrossEntropyWeight = (form: TrainingForm): number | undefined => (form.crossEntropyWeight.trim() === '' ? undefined : Number(form.crossEntropyWeight));
+
 /** Settings for the worker, or undefined after telling the user what is wrong. */
 export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSettings> | undefined {
   const problems: string[] = [];
@@ -69,7 +72,7 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
   const batchSize = int(form.batchSize, 'batch');
   const checkpointEvery = Number(form.checkpointEvery);
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) problems.push(`checkpoint every must be a whole number ≥ 0 (got "${form.checkpointEvery}")`);
-  const crossEntropyWeight = form.crossEntropyWeight.trim() === '' ? undefined : Number(form.crossEntropyWeight);
+  const crossEntropyWeight = typedCrossEntropyWeight(form);
   if (crossEntropyWeight !== undefined && !(crossEntropyWeight >= 0)) problems.push(`cross-entropy weight must be a number ≥ 0 (got "${form.crossEntropyWeight}")`);
   const learningRate = Number(form.learningRate);
   if (!(learningRate > 0)) problems.push(`learning rate must be a positive number (got "${form.learningRate}")`);
@@ -100,7 +103,7 @@ export function settingsFromForm(form: TrainingForm): Partial<StudioTrainSetting
 }
 
 /** The weight a run of this form will use (the mode's default when the field is empty). */
-const effectiveCrossEntropyWeight = (form: TrainingForm): number => (form.crossEntropyWeight.trim() === '' ? defaultCrossEntropyWeight(form.mode) : Number(form.crossEntropyWeight));
+const effectiveCrossEntropyWeight = (form: TrainingForm): number => typedCrossEntropyWeight(form) ?? defaultCrossEntropyWeight(form.mode);
 
 type TextField = Exclude<keyof TrainingForm, 'preset' | 'mode' | 'diceClasses' | 'crossEntropyAveraging' | 'reweighting' | 'averageValidationShapes' | 'refineValidationShapes'>;
 
