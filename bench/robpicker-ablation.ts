@@ -39,6 +39,8 @@ import { CROSS_ENTROPY_AVERAGING, type CrossEntropyAveraging } from '../src/ml/l
 import { DICE_CLASSES, DICE_SMOOTHING, type DiceClasses } from '../src/ml/losses/dice.ts';
 import { describeLoss, type LossOptions } from '../src/ml/losses/segmentation-loss.ts';
 import { DEFAULT_META_LEARNING_RATE, META_MODES, type MetaMode } from '../src/ml/meta/meta-learner.ts';
+import { parseModelJson, scoreCutOfClass } from '../src/ml/io/model-format.ts';
+import { readCoordinates, writeCoordinates } from '../src/core/io/coords/registry.ts';
 
 const { values } = parseArgs({
   options: {
@@ -164,18 +166,48 @@ function dropOptimiserState(dir: string, steps: number): void {
 }
 
 /**
- * Picks on the test tomogram and their F1, redone when the model has moved on since. The test
- * records the step of the model it scored: file times mean nothing after a fresh checkout.
+ * How test picks are made, recorded in eval.json so an older evaluation is redone: merged
+ * clusters split (core/picks/clustering/split-merged.ts), and each class's score threshold fitted
+ * on the validation tomogram (`tomopick calibrate`) before the test tomogram is picked.
+ */
+const PICKING = 'split-merged, thresholds calibrated on the validation tomogram';
+
+/**
+ * Picks on the test tomogram and their F1, redone when the model has moved on since or was picked
+ * another way. The test records the step of the model it scored: file times mean nothing after a
+ * fresh checkout. The same picks before the cut are scored too (what calibration adds).
  */
 async function testModel(dir: string, label: string): Promise<void> {
   const evalFile = join(dir, 'eval.json');
   const step = stepOf(dir);
-  if (existsSync(evalFile) && (JSON.parse(readFileSync(evalFile, 'utf8')) as { modelStep?: number }).modelStep === step) return;
-  const picks = join(dir, 'test-picks.csv');
+  if (existsSync(evalFile)) {
+    const done = JSON.parse(readFileSync(evalFile, 'utf8')) as { modelStep?: number; picking?: string };
+    if (done.modelStep === step && done.picking === PICKING) return;
+  }
+  const predict = (tomogram: number, out: string) =>
+    cli('predict', '--model', dir, join(sim(tomogram), 'tomogram.mrc'), '--out', out, '--min-score', '0', '--backend', values.backend, '--batch', '4');
+  const score = async (picks: string) => JSON.parse(await cli('eval', picks, join(sim(3), 'truth.csv'), '--voxel', '10', '--json')) as { classes: ClassScore[]; macroF1: number };
+  log(`${label}: calibrating score thresholds on the validation tomogram`);
+  const valPicks = join(dir, 'val-picks.csv');
+  await predict(2, valPicks);
+  const calibration = JSON.parse(await cli('calibrate', '--model', dir, valPicks, join(sim(2), 'truth.csv'), '--json')) as { classes: object[] };
   log(`${label}: predicting the test tomogram`);
-  await cli('predict', '--model', dir, join(sim(3), 'tomogram.mrc'), '--out', picks, '--backend', values.backend, '--batch', '4');
-  const scores = JSON.parse(await cli('eval', picks, join(sim(3), 'truth.csv'), '--voxel', '10', '--json')) as object;
-  writeFileSync(evalFile, `${JSON.stringify({ modelStep: step, ...scores }, null, 2)}\n`);
+  const allPicks = join(dir, 'test-picks-uncut.csv');
+  await predict(3, allPicks);
+  const picks = join(dir, 'test-picks.csv');
+  writeFileSync(picks, cutPicks(readFileSync(allPicks), dir));
+  const uncut = await score(allPicks);
+  const scores = await score(picks);
+  const uncalibrated = { macroF1: uncut.macroF1, classes: uncut.classes.map(({ name, precision, recall, f1 }) => ({ name, precision, recall, f1 })) };
+  writeFileSync(evalFile, `${JSON.stringify({ modelStep: step, picking: PICKING, calibration: calibration.classes, uncalibrated, ...scores }, null, 2)}\n`);
+}
+
+/** The test picks `tomopick predict` keeps by default with the model's calibrated thresholds, from its uncut picks. */
+function cutPicks(uncut: Uint8Array, dir: string): string {
+  const model = parseModelJson(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const cut = scoreCutOfClass(model.classes);
+  const { records } = readCoordinates('test-picks-uncut.csv', uncut);
+  return writeCoordinates('csv', records.filter((r) => (r.score ?? 0) >= cut(r.classId ?? 0)), {});
 }
 
 interface ClassScore {
@@ -188,27 +220,36 @@ interface ClassScore {
 /** The warm-up's own test scores: where every mode starts from. */
 type Row = MetaMode | 'warm-up';
 
-function scoresOf(row: Row, seed: number): ClassScore[] | null {
+/** `cut`: the test picks as predict keeps them (calibrated thresholds where the run has them); `uncut`: every pick, where recorded. */
+type Picking = 'cut' | 'uncut';
+
+function scoresOf(row: Row, seed: number, picking: Picking): ClassScore[] | null {
   const file = join(ablationRunDir(runs, row, seed), 'eval.json');
   if (!existsSync(file)) return null;
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { classes: ClassScore[] };
-  return report.classes;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { classes: ClassScore[]; uncalibrated?: { classes: ClassScore[] } };
+  return picking === 'cut' ? report.classes : (report.uncalibrated?.classes ?? null);
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-function report(): void {
+interface ModeScores {
+  seeds: number[];
+  perClass: Record<string, { mean: number; sd: number; values: number[] }>;
+  meanF1: { mean: number; sd: number };
+}
+
+function f1Table(picking: Picking): Record<string, ModeScores> {
   const allSeeds = [1, 2, 3];
-  const table: Record<string, { seeds: number[]; perClass: Record<string, { mean: number; sd: number; values: number[] }>; meanF1: { mean: number; sd: number } }> = {};
+  const table: Record<string, ModeScores> = {};
   for (const mode of ['warm-up', ...META_MODES] as const) {
-    const done = allSeeds.filter((s) => scoresOf(mode, s));
+    const done = allSeeds.filter((s) => scoresOf(mode, s, picking));
     if (done.length === 0) continue;
     const perClass: Record<string, number[]> = {};
     const meanPerSeed: number[] = [];
     for (const s of done) {
-      const classes = scoresOf(mode, s)!;
+      const classes = scoresOf(mode, s, picking)!;
       for (const c of classes) (perClass[c.name] ??= []).push(c.f1);
       meanPerSeed.push(mean(classes.map((c) => c.f1)));
     }
@@ -218,6 +259,22 @@ function report(): void {
       meanF1: { mean: round(mean(meanPerSeed)), sd: round(sd(meanPerSeed)) },
     };
   }
+  return table;
+}
+
+function formatF1Table(table: Record<string, ModeScores>): string {
+  const classes = Object.keys(table.supervised?.perClass ?? Object.values(table)[0]?.perClass ?? {});
+  const lines = [`mode        ${classes.map((c) => c.padEnd(14)).join('')}mean F1`];
+  for (const [mode, row] of Object.entries(table)) {
+    const cell = (m: number, s: number) => `${m.toFixed(3)}±${s.toFixed(3)}`.padEnd(14);
+    lines.push(`${mode.padEnd(12)}${classes.map((c) => cell(row.perClass[c]?.mean ?? NaN, row.perClass[c]?.sd ?? NaN)).join('')}${cell(row.meanF1.mean, row.meanF1.sd)} (seeds ${row.seeds.join(',')})`);
+  }
+  return lines.join('\n');
+}
+
+function report(): void {
+  const table = f1Table('cut');
+  const uncut = f1Table('uncut');
   const base = table.supervised;
   const relativeGain: Record<string, Record<string, number | null>> = {};
   if (base) {
@@ -233,13 +290,8 @@ function report(): void {
     }
   }
   const complete = META_MODES.every((m) => table[m]?.seeds.length === 3);
-  const classes = Object.keys(base?.perClass ?? Object.values(table)[0]?.perClass ?? {});
-  const lines = [`mode        ${classes.map((c) => c.padEnd(14)).join('')}mean F1`];
-  for (const [mode, row] of Object.entries(table)) {
-    const cell = (m: number, s: number) => `${m.toFixed(3)}±${s.toFixed(3)}`.padEnd(14);
-    lines.push(`${mode.padEnd(12)}${classes.map((c) => cell(row.perClass[c]?.mean ?? NaN, row.perClass[c]?.sd ?? NaN)).join('')}${cell(row.meanF1.mean, row.meanF1.sd)} (seeds ${row.seeds.join(',')})`);
-  }
-  console.log(lines.join('\n'));
+  console.log(formatF1Table(table));
+  if (Object.keys(uncut).length > 0) console.log(`\nthe same picks before the calibrated cut:\n${formatF1Table(uncut)}`);
   writeFileSync(
     outPath,
     `${JSON.stringify(
@@ -257,8 +309,10 @@ function report(): void {
         diceSmoothing: DICE_SMOOTHING,
         diceClasses: values.dice,
         crossEntropy: ceWeight === 0 ? null : { weight: ceWeight, averaging: loss.crossEntropyAveraging },
+        picking: 'test picks: merged clusters split; per-class score thresholds calibrated on the validation tomogram (tomopick calibrate) where the run records them',
         f1: table,
         relativeGainOverSupervised: relativeGain,
+        f1BeforeCalibratedCut: uncut,
       },
       null,
       2,

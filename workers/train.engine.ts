@@ -10,7 +10,7 @@ import { createYielder } from '../src/core/mesh/yield-control.ts';
 import { pickingFromRadii, picksFromSegmentation } from '../src/core/picks/segmentation-picks.ts';
 import { normaliseForNetwork } from '../src/core/training/normalise.ts';
 import { predictVolume } from '../src/ml/infer/predict-volume.ts';
-import type { SerializedModel } from '../src/ml/io/model-format.ts';
+import { scoreCutOfClass, type SerializedModel } from '../src/ml/io/model-format.ts';
 import { unetFromSerialized } from '../src/ml/io/unet-serialization.ts';
 import { shapeOf } from '../src/ml/train/prepare.ts';
 import { disposeUNet } from '../src/ml/unet/model.ts';
@@ -65,8 +65,8 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
 
   async function predict(model: SerializedModel, volume: VolumeData, options: PredictOptions, onProgress: ProgressCallback, signal: AbortSignal): Promise<PredictResult> {
     const backend = await ensureBackend();
-    const minScore = options.minScore ?? 0;
-    if (!(minScore >= 0 && minScore <= 1)) throw new Error(`minimum score must lie in [0, 1], got ${minScore}`);
+    const { minScore } = options;
+    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new Error(`minimum score must lie in [0, 1], got ${minScore}`);
     const shape = shapeOf(volume);
     const source = normaliseForNetwork(volume);
     const network = unetFromSerialized(model.json, model.weights);
@@ -88,7 +88,8 @@ export function createTrainEngine(ensureBackend: () => Promise<BackendName>) {
       const r = model.json.classes.find((c) => c.id === id)?.radiusAngstrom;
       return r && voxel > 0 ? r / voxel : undefined;
     };
-    const picks = picksFromSegmentation(maps, shape, pickingFromRadii(radiusVoxels, options)).filter((p) => p.score >= minScore);
+    const cut = scoreCutOfClass(model.json.classes, minScore);
+    const picks = picksFromSegmentation(maps, shape, pickingFromRadii(radiusVoxels, options)).filter((p) => p.score >= cut(p.classId));
     onProgress(1, 'clustering');
     const probabilities = [...maps.probabilities];
     return Comlink.transfer({ picks, probabilities, backend }, probabilities.map((p) => p.buffer as ArrayBuffer));

@@ -69,12 +69,14 @@ export interface PredictOptions {
   batchSize?: number;
   method?: ClusteringMethod;
   minSize?: number;
-  /** Drop picks whose mean probability is below this (0–1). */
+  /** Drop picks whose mean probability is below this (0–1) in every class; default: the model's calibrated per-class cuts, else 0. */
   minScore?: number;
   /** Drop clusters below this fraction of their class's sphere volume (default 0.1). */
   minVolumeFraction?: number;
   /** Clusters below this fraction touching another class join it as its fragments (default 0.5, 0 = off). */
   fragmentFraction?: number;
+  /** Clusters with distance-map peaks this many class radii apart are split into that many particles (default 1.5, 0 = off). */
+  splitSeparation?: number;
   /** Å per voxel of the tomogram (class radii are in Å); default: the model's training voxel size. */
   voxelSizeAngstrom?: number;
 }

@@ -21,6 +21,11 @@ export async function writeModelFolder(dir: string, model: SerializedModel): Pro
   await writeAtomic(join(dir, MODEL_FILE), `${JSON.stringify(model.json, null, 2)}\n`);
 }
 
+/** Rewrites model.json alone (e.g. calibrated thresholds); the weights stay as they are. */
+export async function writeModelJson(dir: string, json: ModelJson): Promise<void> {
+  await writeAtomic(join(dir, MODEL_FILE), `${JSON.stringify(json, null, 2)}\n`);
+}
+
 export async function readModelFolder(dir: string): Promise<{ json: ModelJson; weights: ArrayBuffer }> {
   let text: string;
   let bytes: Buffer;

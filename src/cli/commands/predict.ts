@@ -12,12 +12,13 @@ import { parseCommandArgs, parseIntegerOption } from '../parse-args.ts';
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { writeMrc } from '../../core/io/mrc/mrc-write.ts';
+import { DEFAULT_SPLIT_SEPARATION } from '../../core/picks/clustering/index.ts';
 import { DEFAULT_FRAGMENT_FRACTION, DEFAULT_MIN_VOLUME_FRACTION, pickingFromRadii, picksFromSegmentation, type ClusteringMethod } from '../../core/picks/segmentation-picks.ts';
 import { normaliseForNetwork } from '../../core/training/normalise.ts';
 import { numberToFloat16Bits } from '../../core/volume/float16.ts';
 import { computeStats, type Volume } from '../../core/volume/volume.ts';
 import { DEFAULT_OVERLAP, predictVolume } from '../../ml/infer/predict-volume.ts';
-import type { ModelClass } from '../../ml/io/model-format.ts';
+import { scoreCutOfClass, type ModelClass } from '../../ml/io/model-format.ts';
 import { unetFromSerialized } from '../../ml/io/unet-serialization.ts';
 import { disposeUNet } from '../../ml/unet/model.ts';
 
@@ -41,7 +42,11 @@ Options:
   --fragment-volume F    a cluster below F × its class's sphere volume that touches another
                          class is a fragment of that neighbour (a rim piece) and joins it
                          (default ${DEFAULT_FRAGMENT_FRACTION}, 0 = off)
-  --min-score S          drop picks whose mean probability is below S (0–1, default 0)
+  --split-separation F   a cluster larger than its class's sphere whose distance-to-edge map has
+                         peaks at least F class radii apart holds that many touching particles
+                         and is split between them (default ${DEFAULT_SPLIT_SEPARATION}, 0 = off)
+  --min-score S          drop picks whose mean probability is below S (0–1) in every class
+                         (default: each class's threshold from tomopick calibrate, else 0)
   --voxel Å              voxel size when the header has none
   --backend auto|webgpu|wasm|cpu`;
 
@@ -83,6 +88,7 @@ export const predictCommand: CliCommand = {
         'min-score': { type: 'string' },
         'min-volume': { type: 'string' },
         'fragment-volume': { type: 'string' },
+        'split-separation': { type: 'string' },
         voxel: { type: 'string' },
         backend: { type: 'string' },
       },
@@ -98,12 +104,15 @@ export const predictCommand: CliCommand = {
     const overlap = parseIntegerOption(values.overlap, '--overlap', DEFAULT_OVERLAP, 0);
     const batchSize = parseIntegerOption(values.batch, '--batch', 1);
     const minSize = parseIntegerOption(values['min-size'], '--min-size', 5);
-    const minScore = values['min-score'] === undefined ? 0 : Number(values['min-score']);
-    if (!(minScore >= 0 && minScore <= 1)) throw new CliError(`--min-score expects a number in [0, 1], got "${values['min-score']}"`, 2);
+    const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
+    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new CliError(`--min-score expects a number in [0, 1], got "${values['min-score']}"`, 2);
     const minVolume = values['min-volume'] === undefined ? DEFAULT_MIN_VOLUME_FRACTION : Number(values['min-volume']);
     if (!(minVolume >= 0 && minVolume <= 1)) throw new CliError(`--min-volume expects a number in [0, 1], got "${values['min-volume']}"`, 2);
     const fragmentVolume = values['fragment-volume'] === undefined ? DEFAULT_FRAGMENT_FRACTION : Number(values['fragment-volume']);
     if (!(fragmentVolume >= 0 && fragmentVolume <= 1)) throw new CliError(`--fragment-volume expects a number in [0, 1], got "${values['fragment-volume']}"`, 2);
+
+    const splitSeparation = values['split-separation'] === undefined ? DEFAULT_SPLIT_SEPARATION : Number(values['split-separation']);
+    if (!(splitSeparation >= 0)) throw new CliError(`--split-separation expects a number ≥ 0, got "${values['split-separation']}"`, 2);
 
     const saved = await readModelFolder(values.model);
     const tomoPath = positionals[0]!;
@@ -132,8 +141,9 @@ export const predictCommand: CliCommand = {
       const r = classes.get(id)?.radiusAngstrom;
       return r && voxelSize > 0 ? r / voxelSize : undefined;
     };
-    const picking = pickingFromRadii(radiusVoxels, { method, minSize, minVolumeFraction: minVolume, fragmentFraction: fragmentVolume });
-    const picks = picksFromSegmentation(maps, shape, picking).filter((p) => p.score >= minScore);
+    const picking = pickingFromRadii(radiusVoxels, { method, minSize, minVolumeFraction: minVolume, fragmentFraction: fragmentVolume, splitSeparation });
+    const cut = scoreCutOfClass(saved.json.classes, minScore);
+    const picks = picksFromSegmentation(maps, shape, picking).filter((p) => p.score >= cut(p.classId));
     const tomogram = normalizeTomogramName(basename(tomoPath));
     const records: CoordinateRecord[] = picks.map((p) => ({
       tomogram,

@@ -126,6 +126,52 @@ describe('tomopick train / predict', () => {
     expect(aligned.stderr).toMatch(/train: aligning the picks of .*tomogram\.mrc for shape labels 0%[\s\S]*100%/);
   });
 
+  it('calibrates a score threshold per class on clean picks, stores it in the model, and predict applies it', async () => {
+    const calibrated = join(dir, 'calibrated');
+    cpSync(model, calibrated, { recursive: true });
+    const classes = (JSON.parse(readFileSync(join(calibrated, 'model.json'), 'utf8')) as { classes: { id: number; name: string }[] }).classes;
+    // Per class: three particles picked at score 0.95, and five noise picks at 0.1–0.3 far from any.
+    const truthRows: string[] = [];
+    const pickRows: string[] = [];
+    classes.forEach((c, k) => {
+      for (let i = 0; i < 3; i++) {
+        truthRows.push(`${100 * k},${100 * i},0,${c.id}`);
+        pickRows.push(`${100 * k + 0.5},${100 * i},0,${c.id},0.95`);
+      }
+      for (let i = 0; i < 5; i++) pickRows.push(`${100 * k},${1000 + 100 * i},0,${c.id},${0.1 + 0.05 * i}`);
+    });
+    const truthFile = join(dir, 'clean.csv');
+    const picksFile = join(dir, 'clean-picks.csv');
+    writeFileSync(truthFile, `x,y,z,class\n${truthRows.join('\n')}\n`);
+    writeFileSync(picksFile, `x,y,z,class,score\n${pickRows.join('\n')}\n`);
+
+    const dry = await run('calibrate', '--model', calibrated, picksFile, truthFile, '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/min score[\s\S]*0\.950 +3 +3\/8 +0\.545 +1\.000[\s\S]*dry run/);
+    expect(JSON.parse(readFileSync(join(calibrated, 'model.json'), 'utf8')).classes[0].minScore).toBeUndefined();
+
+    const stored = await run('calibrate', '--model', calibrated, picksFile, truthFile, '--json');
+    expect(stored.code, stored.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(calibrated, 'model.json'), 'utf8'));
+    expect(json.classes.map((c: { minScore: number }) => c.minScore)).toEqual(classes.map(() => 0.95));
+    expect(json.provenance.calibration).toMatchObject({ tomogram: 'clean.csv', classes: classes.map((c) => ({ id: c.id, minScore: 0.95, nTruth: 3, f1After: 1 })) });
+
+    const tomo = join(sim, 'tomogram.mrc');
+    const predict = async (name: string, ...extra: string[]) => {
+      const out = join(dir, name);
+      const r = await run('predict', '--model', calibrated, tomo, '--out', out, '--backend', 'cpu', '--overlap', '4', ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      return readCoordinates(name, new Uint8Array(readFileSync(out))).records;
+    };
+    const all = await predict('all.csv', '--min-score', '0');
+    const cut = await predict('cut.csv');
+    expect(cut.every((r) => r.score! >= 0.95)).toBe(true);
+    expect(cut.length).toBe(all.filter((r) => r.score! >= 0.95).length);
+    expect(all.some((r) => r.score! < 0.95)).toBe(true); // the cut had something to drop
+
+    expect((await run('calibrate', '--model', calibrated, truthFile, truthFile)).stderr).toMatch(/row 1 has no score/);
+  });
+
   it('explains bad input', async () => {
     const tomo = join(sim, 'tomogram.mrc');
     expect((await run('train', '--tomo', tomo, '--out', model)).stderr).toMatch(/1 --tomo but 0 --labels/);

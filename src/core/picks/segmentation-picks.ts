@@ -5,7 +5,7 @@
  * because on argmax maps they give the same particles faster (bench/results/clustering.json).
  */
 import type { Shape3 } from '../volume/patch-grid.ts';
-import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, sphereVolume, type ClusterPick, type FragmentRule } from './clustering/index.ts';
+import { absorbFragments, clustersToPicks, connectedComponents, dbscanGrid, DEFAULT_SPLIT_SEPARATION, sphereVolume, splitMergedClusters, type ClusterPick, type FragmentRule, type SplitRule } from './clustering/index.ts';
 
 export type ClusteringMethod = 'components' | 'dbscan';
 
@@ -17,6 +17,8 @@ export interface SegmentationPickOptions {
   minSizeOfClass?: (classId: number) => number;
   /** Rim fragments of a larger species join it (clustering/absorb-fragments.ts); off when absent. */
   fragments?: FragmentRule;
+  /** Clusters holding several touching particles are split at their distance-map peaks (clustering/split-merged.ts); off when absent. */
+  split?: SplitRule;
   /** Score = the mean class probability weighted by these (uint8 per voxel) instead of the plain mean. */
   scoreWeights?: Uint8Array;
 }
@@ -55,7 +57,7 @@ export function minSizeFromRadii(
 export const DEFAULT_FRAGMENT_FRACTION = 0.5;
 
 export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, options: SegmentationPickOptions = {}): ClusterPick[] {
-  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, fragments, scoreWeights } = options;
+  const { method = 'components', minSize = DEFAULT_MIN_CLUSTER_SIZE, minSizeOfClass, fragments, split, scoreWeights } = options;
   let labels = maps.labels;
   let components: ReturnType<typeof connectedComponents> | null = null;
   if (fragments) {
@@ -67,10 +69,11 @@ export function picksFromSegmentation(maps: SegmentationMaps, shape: Shape3, opt
       components = null;
     }
   }
-  const clusters =
+  const found =
     method === 'dbscan'
       ? dbscanGrid(labels, shape, { eps: 1, minPoints: 5, minSize })
       : (components?.filter((c) => c.size >= minSize) ?? connectedComponents(labels, shape, { connectivity: 6, minSize }));
+  const clusters = split ? splitMergedClusters(found, shape, split) : found;
   const kept = minSizeOfClass ? clusters.filter((c) => c.size >= minSizeOfClass(c.classId)) : clusters;
   return clustersToPicks(kept, maps.probabilities, scoreWeights);
 }
@@ -82,16 +85,21 @@ export interface RadiusPickingOptions {
   minVolumeFraction?: number;
   /** Rim fragments below this fraction of their class volume join the larger species (default 0.5, 0 = off). */
   fragmentFraction?: number;
+  /** Distance-map peaks this many class radii apart are separate particles of a merged cluster (default 1.5, 0 = no splitting). */
+  splitSeparation?: number;
 }
 
 /** The picking options every caller with per-class radii uses (CLI predict, the studio, validation F1). */
 export function pickingFromRadii(radiusVoxels: (classId: number) => number | undefined, options: RadiusPickingOptions = {}): SegmentationPickOptions {
   const minSize = options.minSize ?? DEFAULT_MIN_CLUSTER_SIZE;
   const fragment = options.fragmentFraction ?? DEFAULT_FRAGMENT_FRACTION;
+  const separation = options.splitSeparation ?? DEFAULT_SPLIT_SEPARATION;
+  if (!(separation >= 0)) throw new Error(`split separation must be ≥ 0 class radii, got ${separation}`);
   return {
     ...(options.method ? { method: options.method } : {}),
     minSize,
     minSizeOfClass: minSizeFromRadii(radiusVoxels, options.minVolumeFraction ?? DEFAULT_MIN_VOLUME_FRACTION, minSize),
     ...(fragment > 0 ? { fragments: { radiusVoxels, fraction: fragment } } : {}),
+    ...(separation > 0 ? { split: { radiusVoxels, minSeparationFactor: separation } } : {}),
   };
 }

@@ -18,6 +18,19 @@ export interface ModelClass {
   name: string;
   radiusAngstrom?: number;
   color?: string;
+  /**
+   * Picks of this class scoring below this are dropped by default: the cut that maximised the
+   * class's F1 on clean validation labels (`tomopick calibrate`, core/metrics/calibrate-scores.ts).
+   */
+  minScore?: number;
+}
+
+/** Where the classes' score thresholds came from. */
+export interface ModelCalibration {
+  /** The clean tomogram the thresholds were fitted on. */
+  tomogram: string;
+  createdAt: string;
+  classes: { id: number; minScore: number; nTruth: number; f1Before: number; f1After: number }[];
 }
 
 export interface ModelProvenance {
@@ -32,6 +45,8 @@ export interface ModelProvenance {
   validationMacroF1: number | null;
   /** Training mode (supervised or a RobPicker meta-learning mode); absent in older files. */
   mode?: MetaMode;
+  /** Set by `tomopick calibrate`; absent when the classes carry no score thresholds. */
+  calibration?: ModelCalibration;
 }
 
 export interface ModelJson {
@@ -79,6 +94,13 @@ export function serializeModel(
   return { json, weights: toLittleEndian(buffer) };
 }
 
+/** The score cut per class: `override` for every class when given, else each class's calibrated minScore (0 without one). */
+export function scoreCutOfClass(classes: readonly ModelClass[], override?: number): (classId: number) => number {
+  if (override !== undefined) return () => override;
+  const cuts = new Map(classes.map((c) => [c.id, c.minScore ?? 0]));
+  return (classId) => cuts.get(classId) ?? 0;
+}
+
 export function parseModelJson(text: string): ModelJson {
   let json: ModelJson;
   try {
@@ -92,6 +114,11 @@ export function parseModelJson(text: string): ModelJson {
   }
   validateUNetConfig(json.config);
   if (!Array.isArray(json.classes)) throw new Error('model.json has no class list');
+  for (const c of json.classes) {
+    if (c.minScore !== undefined && !(c.minScore >= 0 && c.minScore <= 1)) {
+      throw new Error(`class "${c.name}" has a score threshold of ${String(c.minScore)}; it must lie in [0, 1]`);
+    }
+  }
   return json;
 }
 

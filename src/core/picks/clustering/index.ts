@@ -4,3 +4,4 @@ export { connectedComponents, type ComponentOptions } from './connected-componen
 export { dbscanGrid, type DbscanOptions } from './dbscan-grid.ts';
 export { clustersToPicks, type ClusterPick } from './clusters-to-picks.ts';
 export { absorbFragments, DEFAULT_MIN_CONTACT, outerFaceContacts, sphereVolume, type FaceContacts, type FragmentRule } from './absorb-fragments.ts';
+export { DEFAULT_SPLIT_PEAK_DEPTH, DEFAULT_SPLIT_SEPARATION, splitMergedClusters, type SplitRule } from './split-merged.ts';
