@@ -10,7 +10,8 @@ import { writeBallsMrc } from './balls-mrc.ts';
  * worker on a small tomogram with labelled balls, the step count advances (with a pause that holds
  * it), a killed worker is reported and the run resumes from its last checkpoint, and "Predict
  * picks" adds `model` candidates that undo in one step while the class probabilities colour the
- * slice over the balls and make surfaces in 3D. Forced to the wasm backend: conv3d on
+ * slice over the balls and make surfaces in 3D; calibrated on the balls with one label removed,
+ * the model keeps a score threshold that the next prediction applies. Forced to the wasm backend: conv3d on
  * SwiftShader's WebGPU is ~10× slower than wasm and would not fit the time.
  */
 const { size: SIZE, voxel: VOXEL, balls: BALLS, classId: CLASS_ID } = TRAINING_SCENE;
@@ -144,6 +145,24 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   // One undoable step.
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await modelPicks(page)).length).toBe(0);
+
+  // Calibration: the ball under the weakest model pick loses its label (Delete in the pick table),
+  // so that pick becomes the only false one on the labelled balls. The fitted threshold, shown in
+  // the panel, lies above it, and the next prediction keeps every pick but that one.
+  const weakest = predicted.reduce((a, b) => (b.score! < a.score! ? b : a));
+  const ball = BALLS.reduce((a, b) => (Math.hypot(b.x - weakest.x, b.y - weakest.y, b.z - weakest.z) < Math.hypot(a.x - weakest.x, a.y - weakest.y, a.z - weakest.z) ? b : a));
+  await page.getByTestId('pick-table').locator('.pick-row', { hasText: `${ball.x.toFixed(0)}, ${ball.y.toFixed(0)}, ${ball.z.toFixed(0)}` }).click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('pick-count')).toHaveText(String(before - 1));
+  await page.getByTestId('calibrate-model').click();
+  const thresholdRow = page.getByTestId('model-thresholds').locator(`tr[data-class-id="${CLASS_ID}"]`);
+  await expect(thresholdRow).toBeVisible({ timeout: 60_000 });
+  const cut = Number(await thresholdRow.getAttribute('data-min-score'));
+  console.log(`calibrated threshold of class ${CLASS_ID}: ${cut} (${(await thresholdRow.textContent())?.trim()}); uncut picks scored ${predicted.map((p) => p.score!.toFixed(4)).join(' ')}`);
+  expect(cut).toBeGreaterThan(weakest.score!);
+  await page.getByTestId('predict-picks').click();
+  await expect.poll(async () => (await modelPicks(page)).length, { timeout: 60_000 }).toBe(predicted.length - 1);
+  expect((await modelPicks(page)).every((p) => p.score! >= cut)).toBe(true);
   expect(errors).toEqual([]);
 });
 

@@ -2,7 +2,9 @@
  * A U-Net's two files (model.json text + weights.bin bytes) ↔ the model the training worker takes.
  * Page side and pure: checks what the user imports before anything is sent to a worker.
  */
-import { deserializeWeights, parseModelJson, WEIGHTS_FILE, type ModelJson, type SerializedModel } from '../src/ml/io/model-format.ts';
+import { deserializeWeights, parseModelJson, WEIGHTS_FILE, type ModelCalibration, type ModelJson, type SerializedModel } from '../src/ml/io/model-format.ts';
+
+export { withCalibration } from '../src/ml/io/model-calibration.ts';
 
 export const MODEL_JSON_FILE = 'model.json';
 export { WEIGHTS_FILE };
@@ -28,4 +30,17 @@ export function describeModel(json: ModelJson): string {
   const { patch, baseWidth, depth } = json.config;
   const classes = json.classes.map((c) => c.name).join(', ');
   return `${classes} · ${patch}³, width ${baseWidth}, depth ${depth} · ${json.provenance.steps} steps`;
+}
+
+/** A model's score thresholds with the names of their classes; undefined for an uncalibrated or unreadable model.json. */
+export function calibrationOf(jsonText: string): (ModelCalibration & { nameOf: (classId: number) => string }) | undefined {
+  let json: ModelJson;
+  try {
+    json = parseModelJson(jsonText);
+  } catch {
+    return undefined;
+  }
+  const { calibration } = json.provenance;
+  if (!calibration) return undefined;
+  return { ...calibration, nameOf: (id) => json.classes.find((c) => c.id === id)?.name ?? `class ${id}` };
 }

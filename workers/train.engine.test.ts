@@ -7,7 +7,8 @@ import { withBackend } from '../src/ml/testing/backends.ts';
 import { isAbortError } from './rpc/jobs.ts';
 import { spawnEngine, type Engine } from './rpc/spawn.ts';
 import { createTrainEngine, type TrainEngine } from './train.engine.ts';
-import type { TrainEvent, TrainRequest, TrainTomogram } from './train.types.ts';
+import type { PredictOptions, TrainEvent, TrainRequest, TrainTomogram } from './train.types.ts';
+import { withCalibration } from './model-files.ts';
 
 // The engine runs inline over a MessageChannel (as mesh.engine.test.ts), so events, checkpoints and
 // transfers cross a real structured-clone boundary; tfjs runs on the cpu backend with a tiny network.
@@ -199,6 +200,14 @@ describe('train engine [cpu]', () => {
         expect(near[0]!.score).toBeGreaterThan(0.5);
       }
       await vi.waitFor(() => expect(fractions.at(-1)).toBe(1));
+
+      // Calibrated to a cut above every pick, the model keeps none by default; an explicit minScore overrides it.
+      const top = Math.max(...result.picks.map((p) => p.score));
+      const threshold = { classId: 1, name: 'bright', minScore: Math.min(1, top + 1e-6), nTruth: 2, nPred: result.picks.length, nKept: 0, f1Before: 1, f1After: 0 };
+      const strict = { ...trained.model, json: withCalibration(trained.model.json, [threshold], 'toy') };
+      const predict = (options: PredictOptions) => engine.job((api, jobId, progress) => api.predict(jobId, strict, volume, options, progress), {});
+      expect((await predict({ overlap: 2 })).picks).toHaveLength(0);
+      expect((await predict({ overlap: 2, minScore: 0 })).picks).toHaveLength(result.picks.length);
     });
   });
 });

@@ -11,7 +11,8 @@ import { parseCommandArgs, parsePositiveNumber } from '../parse-args.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { calibrateScoreThresholds, type ClassThreshold, type ScoredPoint } from '../../core/metrics/calibrate-scores.ts';
 import { DEFAULT_RADIUS_FACTOR, type MetricClass, type MetricPoint } from '../../core/metrics/evaluate.ts';
-import type { ModelClass, ModelJson } from '../../ml/io/model-format.ts';
+import { withCalibration } from '../../ml/io/model-calibration.ts';
+import type { ModelClass } from '../../ml/io/model-format.ts';
 
 const usage = `Usage: tomopick calibrate --model DIR PICKS TRUTH [options]
 
@@ -70,7 +71,7 @@ export const calibrateCommand: CliCommand = {
     const thresholds = calibrateScoreThresholds(scored, truthPoints, { classes, radiusFactor });
     if (thresholds.length === 0) throw new CliError(`${truthPath} holds no picks of the model's classes`);
 
-    if (!values['dry-run']) await writeModelJson(values.model, calibratedModel(saved.json, thresholds, basename(truthPath)));
+    if (!values['dry-run']) await writeModelJson(values.model, withCalibration(saved.json, thresholds, basename(truthPath)));
     if (values.json) io.stdout(JSON.stringify({ tomogram: basename(truthPath), stored: !values['dry-run'], classes: thresholds }, null, 2));
     else io.stdout(`${thresholdTable(thresholds)}\n${values['dry-run'] ? '(dry run: nothing stored)' : `stored in ${values.model}/model.json`}`);
     return 0;
@@ -90,23 +91,6 @@ function classNumberer(modelClasses: readonly ModelClass[]) {
 }
 
 const point = (r: CoordinateRecord, classId: number): MetricPoint => ({ x: r.x, y: r.y, z: r.z, classId });
-
-function calibratedModel(json: ModelJson, thresholds: readonly ClassThreshold[], tomogram: string): ModelJson {
-  const cut = new Map(thresholds.map((t) => [t.classId, t.minScore]));
-  return {
-    ...json,
-    // A class without true picks on this tomogram keeps no threshold (nothing to fit it on).
-    classes: json.classes.map(({ minScore: _, ...c }) => (cut.has(c.id) ? { ...c, minScore: cut.get(c.id)! } : c)),
-    provenance: {
-      ...json.provenance,
-      calibration: {
-        tomogram,
-        createdAt: new Date().toISOString(),
-        classes: thresholds.map((t) => ({ id: t.classId, minScore: t.minScore, nTruth: t.nTruth, f1Before: t.f1Before, f1After: t.f1After })),
-      },
-    },
-  };
-}
 
 function thresholdTable(thresholds: readonly ClassThreshold[]): string {
   const rows = thresholds.map((t) =>

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useProjectStore, type TomogramEntry } from '../../state/project-store.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import { useTrainingStore } from '../../state/training-store.ts';
+import { calibrateModelScores } from '../actions/calibrate-model.ts';
 import { predictModelPicks } from '../actions/predict-model-picks.ts';
 import {
   cancelTraining,
@@ -23,6 +24,7 @@ import { CorrectionReview } from './CorrectionReview.tsx';
 import { DataWeightsChart } from './DataWeightsChart.tsx';
 import { LossChart } from './LossChart.tsx';
 import { ModelLibrary } from './ModelLibrary.tsx';
+import { ModelThresholds } from './ModelThresholds.tsx';
 import { ProbabilityOverlayControls } from './ProbabilityOverlayControls.tsx';
 import { DEFAULT_TRAINING_FORM, TrainingSettingsForm, settingsFromForm, type TrainingForm } from './TrainingSettingsForm.tsx';
 
@@ -58,6 +60,7 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
     .map((t) => selectPicksOfTomogram({ picks: allPicks }, t.id).filter(isTrainingLabel).length);
   const blocker = trainingBlocker({ mode: form.mode, reweighting: form.reweighting, batchSize: Number(form.batchSize) }, validationLabels);
   const withCorrection = hasLabelCorrection(training.model?.metaState);
+  const activeLabels = selectPicksOfTomogram({ picks: allPicks }, tomogram.id).filter(isTrainingLabel).length;
   const metaValidation = training.meta.flatMap((m) => (m.validationLoss === null ? [] : [{ step: m.step, loss: m.validationLoss }]));
 
   useEffect(() => void loadCheckpointInfo(), []);
@@ -172,6 +175,16 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
       >
         Predict picks on {tomogram.name}
       </button>
+      <button
+        type="button"
+        onClick={() => training.model && void calibrateModelScores(training.model, tomogram)}
+        disabled={!training.model || activeLabels === 0}
+        data-testid="calibrate-model"
+        title="Fit each class's score threshold on this tomogram's kept picks (best F1); later predictions drop the picks below it. Use a completely picked tomogram the model did not train on."
+      >
+        Calibrate score thresholds on {tomogram.name}
+      </button>
+      {training.model && <ModelThresholds modelJson={training.model.json} />}
       {withCorrection && training.model && (
         <button
           type="button"
