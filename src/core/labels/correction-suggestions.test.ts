@@ -130,6 +130,15 @@ describe('correction suggestions', () => {
     expect(larger.map((x) => x.classId).sort()).toEqual([1, 2]);
   });
 
+  it('suggests two touching missed particles as two adds, one at each', () => {
+    const left: LabelPoint = { x: 9, y: 12, z: 12, classId: 1 };
+    const right: LabelPoint = { x: 15, y: 12, z: 12, classId: 1 };
+    const lc = estimateFrom([{ at: left, p: 0.9 }, { at: right, p: 0.9 }]);
+    const adds = correctionSuggestions(lc, new Uint8Array(noisy.length), [], shape, { radiusVoxels });
+    expect(adds).toHaveLength(2);
+    for (const at of [left, right]) expect(adds.some((a) => a.kind === 'add' && Math.hypot(a.x - at.x, a.y - at.y, a.z - at.z) < 1)).toBe(true);
+  });
+
   it('takes the crescent a jittered pick leaves outside its sphere for that pick, not for an add', () => {
     const particle: LabelPoint = { x: 12, y: 12, z: 12, classId: 1 };
     const jittered: LabelPoint = { ...particle, x: 14 };

@@ -186,6 +186,8 @@ export function correctionSuggestions(
   }
   const adds: Suggestion[] = picksFromSegmentation({ labels: missedParticles(estimate.labels, noisyLabels, shape, options), probabilities: estimate.probabilities }, shape, {
     minSizeOfClass: minSizeFromRadii(options.radiusVoxels, options.minVolumeFraction),
+    // Missed neighbours merge as predictions do: one suggestion per particle (clustering/split-merged.ts).
+    split: { radiusVoxels: options.radiusVoxels },
     scoreWeights: trust,
   }).map((c) => ({ kind: 'add', x: c.x, y: c.y, z: c.z, classId: c.classId, confidence: c.score, voxels: c.size }));
   const questioned = picks.flatMap((pick, i) => questionPick(lc, shape, pick, i, options) ?? []);
