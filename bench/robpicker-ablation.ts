@@ -190,7 +190,7 @@ async function testModel(dir: string, label: string): Promise<void> {
   log(`${label}: calibrating score thresholds on the validation tomogram`);
   const valPicks = join(dir, 'val-picks.csv');
   await predict(2, valPicks);
-  const calibration = JSON.parse(await cli('calibrate', '--model', dir, valPicks, join(sim(2), 'truth.csv'), '--json')) as { classes: object[] };
+  const calibration = JSON.parse(await cli('calibrate', '--model', dir, valPicks, join(sim(2), 'truth.csv'), '--name', `${values.case} seed 2 (validation)`, '--json')) as { classes: object[] };
   log(`${label}: predicting the test tomogram`);
   const allPicks = join(dir, 'test-picks-uncut.csv');
   await predict(3, allPicks);

@@ -28,6 +28,8 @@ Options:
   --model DIR         model folder (model.json is rewritten; the weights are untouched)
   --voxel Å           voxel size of the tomogram (default: the model's training voxel size)
   --radius-factor F   match tolerance = F × class radius, as tomopick eval (default ${DEFAULT_RADIUS_FACTOR})
+  --name NAME         the calibration tomogram's name as the model records it (default: the
+                      tomogram TRUTH names, else TRUTH's file name)
   --dry-run           print the thresholds without storing them
   --json              print the thresholds as JSON`;
 
@@ -42,6 +44,7 @@ export const calibrateCommand: CliCommand = {
         model: { type: 'string' },
         voxel: { type: 'string' },
         'radius-factor': { type: 'string' },
+        name: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
       },
@@ -71,8 +74,10 @@ export const calibrateCommand: CliCommand = {
     const thresholds = calibrateScoreThresholds(scored, truthPoints, { classes, radiusFactor });
     if (thresholds.length === 0) throw new CliError(`${truthPath} holds no picks of the model's classes`);
 
-    if (!values['dry-run']) await writeModelJson(values.model, withCalibration(saved.json, thresholds, basename(truthPath)));
-    if (values.json) io.stdout(JSON.stringify({ tomogram: basename(truthPath), stored: !values['dry-run'], classes: thresholds }, null, 2));
+    const tomograms = new Set(truth.map((r) => r.tomogram).filter(Boolean));
+    const name = values.name ?? (tomograms.size === 1 ? [...tomograms][0]! : basename(truthPath));
+    if (!values['dry-run']) await writeModelJson(values.model, withCalibration(saved.json, thresholds, name));
+    if (values.json) io.stdout(JSON.stringify({ tomogram: name, stored: !values['dry-run'], classes: thresholds }, null, 2));
     else io.stdout(`${thresholdTable(thresholds)}\n${values['dry-run'] ? '(dry run: nothing stored)' : `stored in ${values.model}/model.json`}`);
     return 0;
   },

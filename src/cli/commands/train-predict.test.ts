@@ -154,7 +154,8 @@ describe('tomopick train / predict', () => {
     expect(stored.code, stored.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(calibrated, 'model.json'), 'utf8'));
     expect(json.classes.map((c: { minScore: number }) => c.minScore)).toEqual(classes.map(() => 0.95));
-    expect(json.provenance.calibration).toMatchObject({ tomogram: 'clean.csv', classes: classes.map((c) => ({ id: c.id, minScore: 0.95, nTruth: 3, f1After: 1 })) });
+    // Recorded under the tomogram the truth names (a CSV without a tomogram column: its file's stem).
+    expect(json.provenance.calibration).toMatchObject({ tomogram: 'clean', classes: classes.map((c) => ({ id: c.id, minScore: 0.95, nTruth: 3, f1After: 1 })) });
 
     const tomo = join(sim, 'tomogram.mrc');
     const predict = async (name: string, ...extra: string[]) => {
