@@ -33,7 +33,11 @@ Options:
   --model DIR            folder with model.json + weights.bin
   --out FILE             picks (.star = RELION 5, .csv, …)
   --probabilities FILE   also write each class's probability map as FILE_<class>.mrc (float16)
-  --overlap N            voxels shared by neighbouring patches (default ${DEFAULT_OVERLAP}, at most half a patch)
+  --tile N               edge of the cubic tiles inference runs on (default: the training patch;
+                         larger tiles, a multiple of 2^depth, run faster but average fewer shifted
+                         predictions per voxel: 64 for a 32³ model halved the time and tripled
+                         the weak picks of a rare small class)
+  --overlap N            voxels shared by neighbouring tiles (default ${DEFAULT_OVERLAP}, at most half a tile)
   --batch N              patches per forward pass (default 1)
   --cluster components|dbscan   (default components; dbscan = eps 1 voxel, 5 points)
   --min-size N           smallest cluster in voxels (default 5)
@@ -81,6 +85,7 @@ export const predictCommand: CliCommand = {
         model: { type: 'string' },
         out: { type: 'string' },
         probabilities: { type: 'string' },
+        tile: { type: 'string' },
         overlap: { type: 'string' },
         batch: { type: 'string' },
         cluster: { type: 'string' },
@@ -102,6 +107,7 @@ export const predictCommand: CliCommand = {
     const method = (values.cluster ?? 'components') as ClusteringMethod;
     if (method !== 'components' && method !== 'dbscan') throw new CliError(`--cluster expects components or dbscan, got "${values.cluster}"`, 2);
     const overlap = parseIntegerOption(values.overlap, '--overlap', DEFAULT_OVERLAP, 0);
+    const tile = values.tile === undefined ? undefined : parseIntegerOption(values.tile, '--tile', 0, 1);
     const batchSize = parseIntegerOption(values.batch, '--batch', 1);
     const minSize = parseIntegerOption(values['min-size'], '--min-size', 5);
     const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
@@ -129,7 +135,7 @@ export const predictCommand: CliCommand = {
     let maps;
     try {
       const source = normaliseForNetwork(volume);
-      maps = await predictVolume(model, source, shape, { overlap, batchSize, onProgress: progress(io) });
+      maps = await predictVolume(model, source, shape, { overlap, batchSize, onProgress: progress(io), ...(tile === undefined ? {} : { tile }) });
     } catch (err) {
       throw new CliError((err as Error).message);
     } finally {

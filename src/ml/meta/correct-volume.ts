@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LabelCorrectionMaps } from '../../core/labels/correction-suggestions.ts';
 import type { PatchSource, Shape3 } from '../../core/volume/patch-grid.ts';
-import { blendOutputsOverPatches, type PredictVolumeOptions } from '../infer/predict-volume.ts';
+import { blendOutputsOverPatches, inferenceTile, type PredictVolumeOptions } from '../infer/predict-volume.ts';
 import type { NamedTensors } from '../unet/batch-norm.ts';
 import { unetFeatures } from '../unet/forward.ts';
 import type { UNetModel } from '../unet/model.ts';
@@ -29,7 +29,7 @@ export async function correctVolume(
   const { config, weights } = model;
   if (noisyLabels.length !== shape[0] * shape[1] * shape[2]) throw new Error(`the label map has ${noisyLabels.length} voxels, the tomogram ${shape.join('×')}`);
   const [estimate, trust] = await blendOutputsOverPatches(
-    config.patch,
+    inferenceTile(config, options.tile),
     [config.nClasses, 2],
     source,
     shape,
