@@ -154,12 +154,14 @@ test('trains a tiny U-Net in the browser, pauses it, and predicts model picks', 
   await page.getByTestId('pick-table').locator('.pick-row', { hasText: `${ball.x.toFixed(0)}, ${ball.y.toFixed(0)}, ${ball.z.toFixed(0)}` }).click();
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('pick-count')).toHaveText(String(before - 1));
+  await expect(page.getByTestId('model-uncalibrated')).toContainText('predictions keep every pick');
   await page.getByTestId('calibrate-model').click();
   const thresholdRow = page.getByTestId('model-thresholds').locator(`tr[data-class-id="${CLASS_ID}"]`);
   await expect(thresholdRow).toBeVisible({ timeout: 60_000 });
   const cut = Number(await thresholdRow.getAttribute('data-min-score'));
   console.log(`calibrated threshold of class ${CLASS_ID}: ${cut} (${(await thresholdRow.textContent())?.trim()}); uncut picks scored ${predicted.map((p) => p.score!.toFixed(4)).join(' ')}`);
   expect(cut).toBeGreaterThan(weakest.score!);
+  await expect(page.getByTestId('model-uncalibrated')).toHaveCount(0);
   await page.getByTestId('predict-picks').click();
   await expect.poll(async () => (await modelPicks(page)).length, { timeout: 60_000 }).toBe(predicted.length - 1);
   expect((await modelPicks(page)).every((p) => p.score! >= cut)).toBe(true);

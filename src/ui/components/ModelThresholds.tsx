@@ -3,11 +3,19 @@ import { calibrationOf } from '../../../workers/train.client.ts';
 
 /**
  * The model's per-class score thresholds and where they came from: predictions keep a class's
- * picks scoring at or above its threshold. Nothing is shown for an uncalibrated model.
+ * picks scoring at or above its threshold. An uncalibrated model gets a hint naming the
+ * tomograms worth calibrating on (the validation ones with labels).
  */
-export function ModelThresholds({ modelJson }: { modelJson: string }) {
+export function ModelThresholds({ modelJson, validationNames }: { modelJson: string; validationNames: readonly string[] }) {
   const calibration = useMemo(() => calibrationOf(modelJson), [modelJson]);
-  if (!calibration) return null;
+  if (!calibration) {
+    return (
+      <p className="muted" data-testid="model-uncalibrated">
+        No score thresholds yet: predictions keep every pick.
+        {validationNames.length > 0 ? ` Open ${validationNames.join(' or ')} (validation) and calibrate on it.` : ' Calibrate on a completely picked tomogram the model did not train on.'}
+      </p>
+    );
+  }
   return (
     <table className="model-thresholds" data-testid="model-thresholds" aria-label="Score thresholds">
       <caption className="muted">

@@ -55,9 +55,9 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
   const [fromModel, setFromModel] = useState(false);
   const active = training.phase === 'running' || training.phase === 'paused';
   const allPicks = useStore(picksStore, (s) => s.picks);
-  const validationLabels = tomograms
-    .filter((t) => roleOf(t, { skipped, settings: {} }) === 'validation')
-    .map((t) => selectPicksOfTomogram({ picks: allPicks }, t.id).filter(isTrainingLabel).length);
+  const validationTomograms = tomograms.filter((t) => roleOf(t, { skipped, settings: {} }) === 'validation');
+  const validationLabels = validationTomograms.map((t) => selectPicksOfTomogram({ picks: allPicks }, t.id).filter(isTrainingLabel).length);
+  const labelledValidationNames = validationTomograms.filter((_, k) => validationLabels[k]! > 0).map((t) => t.name);
   const blocker = trainingBlocker({ mode: form.mode, reweighting: form.reweighting, batchSize: Number(form.batchSize) }, validationLabels);
   const withCorrection = hasLabelCorrection(training.model?.metaState);
   const activeLabels = selectPicksOfTomogram({ picks: allPicks }, tomogram.id).filter(isTrainingLabel).length;
@@ -184,7 +184,7 @@ export function TrainingPanel({ tomogram }: { tomogram: TomogramEntry }) {
       >
         Calibrate score thresholds on {tomogram.name}
       </button>
-      {training.model && <ModelThresholds modelJson={training.model.json} />}
+      {training.model && <ModelThresholds modelJson={training.model.json} validationNames={labelledValidationNames} />}
       {withCorrection && training.model && (
         <button
           type="button"
