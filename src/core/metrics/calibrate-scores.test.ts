@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateScoreThresholds, type ScoredPoint } from './calibrate-scores.ts';
+import { calibrateScoreThresholds, MAX_CUTS, type ScoredPoint } from './calibrate-scores.ts';
 import type { MetricPoint } from './evaluate.ts';
 
 const classes = [
@@ -43,6 +43,20 @@ describe('calibrateScoreThresholds', () => {
       { x: 2, y: 0, z: 0, classId: 1, score: 0.8 },
     ];
     expect(calibrateScoreThresholds(pred, one, { classes })[0]).toMatchObject({ minScore: 0.8, nKept: 1, f1After: 1 });
+  });
+
+  it('thins the cuts of a class with many distinct scores to MAX_CUTS by rank, and still finds a clean gap', () => {
+    const one: MetricPoint[] = Array.from({ length: 300 }, (_, k) => ({ x: 30 * k, y: 0, z: 0, classId: 1 }));
+    // 300 true picks scoring 0.6–0.9, 1 000 noise picks scoring 0.1–0.5: 1 300 distinct scores.
+    const pred: ScoredPoint[] = [
+      ...one.map((t, k) => ({ ...t, score: 0.6 + (0.3 * k) / 300 })),
+      ...Array.from({ length: 1000 }, (_, k) => ({ x: 30 * k, y: 500, z: 0, classId: 1, score: 0.1 + (0.4 * k) / 1000 })),
+    ];
+    const [big] = calibrateScoreThresholds(pred, one, { classes });
+    expect(MAX_CUTS).toBeLessThan(1300);
+    expect(big).toMatchObject({ nKept: 300, f1After: 1 });
+    expect(big!.minScore).toBeGreaterThan(0.5);
+    expect(big!.minScore).toBeLessThanOrEqual(0.6);
   });
 
   it('needs class numbers everywhere', () => {

@@ -26,10 +26,15 @@ export interface ClassThreshold {
   f1After: number;
 }
 
+/** At most this many cuts are scored per class (each is a full matching). */
+export const MAX_CUTS = 256;
+
 /**
  * One threshold per class that has true picks, classes paired by number. The cut is one of the
- * class's own scores (or 0); among cuts with the best F1 the lowest wins, so no pick is dropped
- * without a gain on the validation data.
+ * class's own scores (or 0): every one of them up to MAX_CUTS distinct scores; beyond, MAX_CUTS
+ * evenly spaced ranks, then every score between the two coarse cuts around the best (exact unless
+ * F1 has a better peak elsewhere between coarse cuts). Among cuts with the best F1 the lowest
+ * wins, so no pick is dropped without a gain on the validation data.
  */
 export function calibrateScoreThresholds(pred: readonly ScoredPoint[], truth: readonly MetricPoint[], options: EvaluateOptions = {}): ClassThreshold[] {
   if (pred.some((p) => p.classId === undefined) || truth.some((t) => t.classId === undefined)) {
@@ -47,12 +52,23 @@ export function calibrateScoreThresholds(pred: readonly ScoredPoint[], truth: re
       );
       return report.classes.find((c) => c.class === classId)?.f1 ?? 0;
     };
-    const cuts = [0, ...new Set(own.map((p) => p.score))].sort((a, b) => a - b);
     const f1Before = f1At(0);
-    let best = { cut: 0, f1: f1Before };
-    for (const cut of cuts) {
-      const f1 = f1At(cut);
-      if (f1 > best.f1 + 1e-12) best = { cut, f1 };
+    const bestOf = (cuts: readonly number[], start: { cut: number; f1: number }) => {
+      let best = start;
+      for (const cut of cuts) {
+        const f1 = f1At(cut);
+        if (f1 > best.f1 + 1e-12 || (Math.abs(f1 - best.f1) <= 1e-12 && cut < best.cut)) best = { cut, f1 };
+      }
+      return best;
+    };
+    const distinct = [...new Set(own.map((p) => p.score))].sort((a, b) => a - b);
+    const coarse = thinned([0, ...distinct]);
+    let best = bestOf(coarse, { cut: 0, f1: f1Before });
+    if (coarse.length < distinct.length + 1) {
+      // Every score between the coarse cuts either side of the best one, for the exact cut there.
+      const at = coarse.indexOf(best.cut);
+      const [low, high] = [coarse[Math.max(0, at - 1)]!, coarse[Math.min(coarse.length - 1, at + 1)]!];
+      best = bestOf(thinned(distinct.filter((v) => v > low && v < high)), best);
     }
     const name = options.classes?.find((c) => c.id === classId)?.name ?? null;
     return {
@@ -66,4 +82,10 @@ export function calibrateScoreThresholds(pred: readonly ScoredPoint[], truth: re
       f1After: best.f1,
     };
   });
+}
+
+/** Ascending values thinned to MAX_CUTS evenly spaced ranks (the first kept) when there are more. */
+function thinned(values: readonly number[]): number[] {
+  if (values.length <= MAX_CUTS) return [...values];
+  return Array.from({ length: MAX_CUTS }, (_, k) => values[Math.floor((k * values.length) / MAX_CUTS)]!);
 }

@@ -11,7 +11,6 @@ export function squaredDistanceToBackground(mask: Uint8Array, shape: Shape3): Fl
   const [nx, ny, nz] = shape;
   if (mask.length !== nx * ny * nz) throw new Error(`Mask has ${mask.length} voxels but the shape ${nx}×${ny}×${nz} needs ${nx * ny * nz}.`);
   const distance = new Float32Array(mask.length);
-  // Outside the box is background: along x a voxel is at most its distance to the box edge away from it.
   for (let i = 0; i < mask.length; i++) distance[i] = mask[i] ? Infinity : 0;
   const longest = Math.max(nx, ny, nz);
   const line = new Float64Array(longest + 2);
