@@ -149,6 +149,11 @@ export const predictCommand: CliCommand = {
     };
     const picking = pickingFromRadii(radiusVoxels, { method, minSize, minVolumeFraction: minVolume, fragmentFraction: fragmentVolume, splitSeparation });
     const cut = scoreCutOfClass(saved.json.classes, minScore);
+    const calibration = saved.json.provenance.calibration;
+    if (minScore === undefined && calibration) {
+      const cuts = saved.json.classes.filter((c) => c.minScore).map((c) => `${c.name} ≥ ${c.minScore!.toFixed(3)}`);
+      io.stderr(`predict: score thresholds calibrated on ${calibration.tomogram}: ${cuts.join(', ') || 'none needed'} (--min-score 0 keeps every pick)`);
+    }
     const picks = picksFromSegmentation(maps, shape, picking).filter((p) => p.score >= cut(p.classId));
     const tomogram = normalizeTomogramName(basename(tomoPath));
     const records: CoordinateRecord[] = picks.map((p) => ({

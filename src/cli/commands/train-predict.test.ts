@@ -158,14 +158,18 @@ describe('tomopick train / predict', () => {
     expect(json.provenance.calibration).toMatchObject({ tomogram: 'clean', classes: classes.map((c) => ({ id: c.id, minScore: 0.95, nTruth: 3, f1After: 1 })) });
 
     const tomo = join(sim, 'tomogram.mrc');
+    const stderr: string[] = [];
     const predict = async (name: string, ...extra: string[]) => {
       const out = join(dir, name);
       const r = await run('predict', '--model', calibrated, tomo, '--out', out, '--backend', 'cpu', '--overlap', '4', ...extra);
       expect(r.code, r.stderr).toBe(0);
+      stderr.push(r.stderr);
       return readCoordinates(name, new Uint8Array(readFileSync(out))).records;
     };
     const all = await predict('all.csv', '--min-score', '0');
     const cut = await predict('cut.csv');
+    expect(stderr[0]).not.toMatch(/score thresholds/);
+    expect(stderr[1]).toMatch(new RegExp(`score thresholds calibrated on clean: ${classes[0]!.name} ≥ 0\\.950`));
     expect(cut.every((r) => r.score! >= 0.95)).toBe(true);
     expect(cut.length).toBe(all.filter((r) => r.score! >= 0.95).length);
     expect(all.some((r) => r.score! < 0.95)).toBe(true); // the cut had something to drop
