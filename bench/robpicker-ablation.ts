@@ -223,10 +223,12 @@ type Row = MetaMode | 'warm-up';
 /** `cut`: the test picks as predict keeps them (calibrated thresholds where the run has them); `uncut`: every pick, where recorded. */
 type Picking = 'cut' | 'uncut';
 
+/** Test scores of a run made the current way; an evaluation from an older picking is stale (redone by the next run of this seed). */
 function scoresOf(row: Row, seed: number, picking: Picking): ClassScore[] | null {
   const file = join(ablationRunDir(runs, row, seed), 'eval.json');
   if (!existsSync(file)) return null;
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { classes: ClassScore[]; uncalibrated?: { classes: ClassScore[] } };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { picking?: string; classes: ClassScore[]; uncalibrated?: { classes: ClassScore[] } };
+  if (report.picking !== PICKING) return null;
   return picking === 'cut' ? report.classes : (report.uncalibrated?.classes ?? null);
 }
 
