@@ -4,7 +4,7 @@
  */
 import { deserializeWeights, parseModelJson, WEIGHTS_FILE, type ModelCalibration, type ModelJson, type SerializedModel } from '../src/ml/io/model-format.ts';
 
-export { withCalibration } from '../src/ml/io/model-calibration.ts';
+export { calibrateModel, withCalibration } from '../src/ml/io/model-calibration.ts';
 
 export const MODEL_JSON_FILE = 'model.json';
 export { WEIGHTS_FILE };

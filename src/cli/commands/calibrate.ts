@@ -9,9 +9,9 @@ import { readPicks } from '../inputs.ts';
 import { readModelFolder, writeModelJson } from '../model-files.ts';
 import { parseCommandArgs, parsePositiveNumber } from '../parse-args.ts';
 import type { CoordinateRecord } from '../../core/io/coords/registry.ts';
-import { calibrateScoreThresholds, type ClassThreshold, type ScoredPoint } from '../../core/metrics/calibrate-scores.ts';
-import { DEFAULT_RADIUS_FACTOR, type MetricClass, type MetricPoint } from '../../core/metrics/evaluate.ts';
-import { withCalibration } from '../../ml/io/model-calibration.ts';
+import type { ClassThreshold, ScoredPoint } from '../../core/metrics/calibrate-scores.ts';
+import { DEFAULT_RADIUS_FACTOR, type MetricPoint } from '../../core/metrics/evaluate.ts';
+import { calibrateModel } from '../../ml/io/model-calibration.ts';
 import type { ModelClass } from '../../ml/io/model-format.ts';
 
 const usage = `Usage: tomopick calibrate --model DIR PICKS TRUTH [options]
@@ -66,17 +66,12 @@ export const calibrateCommand: CliCommand = {
       return { ...point(r, classOf(r, picksPath, i)), score: r.score };
     });
     const truthPoints = truth.map((r, i) => point(r, classOf(r, truthPath, i)));
-    const classes: MetricClass[] = saved.json.classes.map((c) => ({
-      id: c.id,
-      name: c.name,
-      ...(c.radiusAngstrom ? { radiusVoxels: c.radiusAngstrom / voxel } : {}),
-    }));
-    const thresholds = calibrateScoreThresholds(scored, truthPoints, { classes, radiusFactor });
-    if (thresholds.length === 0) throw new CliError(`${truthPath} holds no picks of the model's classes`);
-
     const tomograms = new Set(truth.map((r) => r.tomogram).filter(Boolean));
     const name = values.name ?? (tomograms.size === 1 ? [...tomograms][0]! : basename(truthPath));
-    if (!values['dry-run']) await writeModelJson(values.model, withCalibration(saved.json, thresholds, name));
+    const calibrated = calibrateModel(saved.json, scored, truthPoints, voxel, name, radiusFactor);
+    const { thresholds } = calibrated;
+    if (thresholds.length === 0) throw new CliError(`${truthPath} holds no picks of the model's classes`);
+    if (!values['dry-run']) await writeModelJson(values.model, calibrated.json);
     if (values.json) io.stdout(JSON.stringify({ tomogram: name, stored: !values['dry-run'], classes: thresholds }, null, 2));
     else io.stdout(`${thresholdTable(thresholds)}\n${values['dry-run'] ? '(dry run: nothing stored)' : `stored in ${values.model}/model.json`}`);
     return 0;

@@ -4,8 +4,8 @@
  * (core/metrics/calibrate-scores.ts). The thresholds go into the model in hand, so the next
  * prediction keeps only the picks above them; saving the model keeps them.
  */
-import { modelFromFiles, predictPicks, withCalibration } from '../../../workers/train.client.ts';
-import { calibrateScoreThresholds, type ClassThreshold } from '../../core/metrics/calibrate-scores.ts';
+import { calibrateModel, modelFromFiles, predictPicks } from '../../../workers/train.client.ts';
+import type { ClassThreshold } from '../../core/metrics/calibrate-scores.ts';
 import { useJobsStore } from '../../state/jobs-store.ts';
 import { picksStore, selectPicksOfTomogram } from '../../state/picks-store.ts';
 import type { TomogramEntry } from '../../state/project-store.ts';
@@ -29,13 +29,13 @@ export async function calibrateModelScores(model: CurrentModel, tomogram: Tomogr
       signal: controller.signal,
       onProgress: (f, stage) => useJobsStore.getState().updateJob(jobId, 0.98 * f, stage),
     });
-    const classes = serialized.json.classes.map((c) => ({ id: c.id, name: c.name, ...(c.radiusAngstrom && voxel > 0 ? { radiusVoxels: c.radiusAngstrom / voxel } : {}) }));
-    const thresholds = calibrateScoreThresholds(
+    const { thresholds, json } = calibrateModel(
+      serialized.json,
       result.picks.map((p) => ({ x: p.x, y: p.y, z: p.z, classId: p.classId, score: p.score })),
       truth.map((p) => ({ x: p.x, y: p.y, z: p.z, classId: p.classId })),
-      { classes },
+      voxel,
+      tomogram.name,
     );
-    const json = withCalibration(serialized.json, thresholds, tomogram.name);
     useTrainingStore.getState().setModel({ ...model, json: JSON.stringify(json) });
     jobs.notify('info', `Score thresholds from ${tomogram.name}: ${summary(thresholds)}`);
   } catch (err) {
