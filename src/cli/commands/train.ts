@@ -118,9 +118,12 @@ function classesFrom(records: readonly CoordinateRecord[], radii: number[] | und
   return classes;
 }
 
-function formatValidation(scores: ValidationScores, classes: readonly ModelClass[]): string {
+/** One stderr line per validation (exported for its test). */
+export function formatValidation(scores: ValidationScores, classes: readonly ModelClass[]): string {
   const name = (id: number) => classes.find((c) => c.id === id)?.name ?? `class ${id}`;
-  const f1 = scores.classes.map((c) => `${name(c.classId)} ${Number.isFinite(c.f1) ? c.f1.toFixed(2) : '–'}`).join(', ');
+  const f1 = scores.classes
+    .map((c) => `${name(c.classId)} ${c.nTruth === 0 ? `– (none in the region, ${c.nPred} picked)` : Number.isFinite(c.f1) ? c.f1.toFixed(2) : '–'}`)
+    .join(', ');
   const loss = scores.loss === null ? '' : ` loss ${scores.loss.toFixed(4)}`;
   return `validation at step ${scores.step}:${loss}${f1 ? ` F1 ${f1}` : ''}${scores.macroF1 !== null ? ` (macro ${scores.macroF1.toFixed(3)})` : ''}`;
 }

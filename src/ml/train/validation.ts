@@ -4,7 +4,7 @@
  * clusters → matching against the truth, as `tomopick eval` scores it).
  */
 import * as tf from '@tensorflow/tfjs';
-import { evaluatePicks, type MetricClass, type MetricPoint } from '../../core/metrics/evaluate.ts';
+import { evaluatePicks, type EvaluationReport, type MetricClass, type MetricPoint } from '../../core/metrics/evaluate.ts';
 import { picksFromSegmentation, type SegmentationPickOptions } from '../../core/picks/segmentation-picks.ts';
 import type { PatchSource, Shape3 } from '../../core/volume/patch-grid.ts';
 import { predictVolume } from '../infer/predict-volume.ts';
@@ -50,6 +50,21 @@ export async function validationLoss(model: UNetModel, patches: TrainingBatch, l
   return result ?? NaN;
 }
 
+/** Per-class scores of an evaluation, as the training dashboard charts them. */
+export function classScores(report: EvaluationReport): ClassScore[] {
+  return report.classes.map((c) => ({
+    classId: c.class ?? 0,
+    name: c.name,
+    nTruth: c.nTruth,
+    nPred: c.nPred,
+    precision: c.precision,
+    recall: c.recall,
+    // A class with no particle in the region has no F1 to speak of: its picks are all false, and
+    // an F1 of 0 would chart as a class the model fails (nPred still says how many it picked).
+    f1: c.nTruth > 0 ? c.f1 : NaN,
+  }));
+}
+
 export async function validationF1(
   model: UNetModel,
   region: ValidationRegion,
@@ -63,14 +78,6 @@ export async function validationF1(
     region.truth,
     { classes: region.classes },
   );
-  const classes = report.classes.map((c) => ({
-    classId: c.class ?? 0,
-    name: c.name,
-    nTruth: c.nTruth,
-    nPred: c.nPred,
-    precision: c.precision,
-    recall: c.recall,
-    f1: c.f1,
-  }));
+  const classes = classScores(report);
   return { classes, macroF1: Number.isFinite(report.macroF1) ? report.macroF1 : null };
 }
