@@ -34,8 +34,8 @@ Options:
   --tomo FILE            training tomogram (repeat; pairs with --labels in order)
   --labels FILE          its picks (STAR/CSV/…, class per row)
   --label-map FILE       its label map (MRC, class id per voxel; repeat, same order as --tomo)
-  --val FILE             validation tomogram (F1 on its central block during training; the clean
-                         set of the meta-learning modes)
+  --val FILE             validation tomogram (F1 during training on the block of it that holds
+                         the most classes; the clean set of the meta-learning modes)
   --val-labels FILE      its picks (the truth for validation F1)
   --val-label-map FILE   its label map (shape labels for the validation loss and the meta modes)
   --val-shapes-from-average  without --val-label-map: shape labels from the subtomogram

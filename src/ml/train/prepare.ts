@@ -9,6 +9,7 @@ import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-lab
 import type { Random } from '../../core/sim/random.ts';
 import { augmentPatch, drawSymmetry, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
 import { normaliseForNetwork } from '../../core/training/normalise.ts';
+import { validationBlockOrigin } from '../../core/training/validation-block.ts';
 import { createPatchSampler, type PatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
 import type { Shape3 } from '../../core/volume/patch-grid.ts';
 import type { Volume } from '../../core/volume/volume.ts';
@@ -98,8 +99,9 @@ export function fixedValidationPatches(tomograms: readonly TrainingTomogram[], p
 }
 
 /**
- * The central block of a validation tomogram (at most `maxEdge` voxels per axis, so F1 during
- * training costs a bounded number of patches) with the truth picks inside it, in its coordinates.
+ * A block of a validation tomogram (at most `maxEdge` voxels per axis, so F1 during training costs
+ * a bounded number of patches; placed to hold as many classes as it can, validation-block.ts) with
+ * the truth picks inside it, in its coordinates.
  */
 export function validationRegion(
   tomogram: TrainingTomogram,
@@ -109,7 +111,7 @@ export function validationRegion(
 ): ValidationRegion {
   const shape = tomogram.shape;
   const size = shape.map((n) => Math.min(n, maxEdge)) as [number, number, number];
-  const origin = shape.map((n, i) => Math.floor((n - size[i]!) / 2));
+  const origin = validationBlockOrigin(shape, size, truth);
   const voxels = size[0] * size[1] * size[2];
   const source = new Float32Array(voxels);
   // One copyPatch per z-plane of the block would need cubic patches; copy rows instead.

@@ -51,7 +51,7 @@ export interface TrainingSettings {
   validateEvery: number;
   /** Checkpoint every N steps (0 = only at the end). */
   checkpointEvery: number;
-  /** Edge in voxels of the central block of the first validation tomogram scored for F1. */
+  /** Edge in voxels of the block of the first validation tomogram scored for F1 (placed to hold the most classes). */
   validationEdge: number;
   /**
    * `supervised` (on the labels as given) or a RobPicker mode with the validation tomograms as the
