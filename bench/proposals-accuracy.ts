@@ -9,16 +9,17 @@
  * particle — about 0.5–0.9× the bounding diameter here, see README.md — so this is the range a
  * user who knows the particle's longest dimension would type), plus the full range 27–260 Å.
  *
- *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--compactness] [--no-recentre] [--out FILE]
- * writes bench/results/proposals-accuracy.json (with --compactness: proposals-accuracy-compactness.json;
- * both committed) and prints a table.
+ *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--no-compactness] [--no-recentre] [--out FILE]
+ * writes bench/results/proposals-accuracy.json (the defaults: LoG × compactness; with
+ * --no-compactness, UPicker's plain LoG ranking: proposals-accuracy-plain-log.json; both
+ * committed) and prints a table.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluatePicks } from '../src/core/metrics/evaluate.ts';
-import { computeProposalField, selectProposals } from '../src/core/proposals/propose.ts';
+import { computeProposalField, DEFAULT_COMPACTNESS, selectProposals } from '../src/core/proposals/propose.ts';
 import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
 import { particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
 
@@ -27,14 +28,15 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1,2' },
     snr: { type: 'string', default: '0.5,0.1,0.05' },
     out: { type: 'string' },
-    compactness: { type: 'boolean', default: false },
+    compactness: { type: 'boolean', default: DEFAULT_COMPACTNESS },
     'no-recentre': { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
 const seeds = values.seeds.split(',').map(Number);
 const snrs = values.snr.split(',');
 const here = dirname(fileURLToPath(import.meta.url));
-const outPath = values.out ?? join(here, 'results', values.compactness ? 'proposals-accuracy-compactness.json' : 'proposals-accuracy.json');
+const outPath = values.out ?? join(here, 'results', values.compactness ? 'proposals-accuracy.json' : 'proposals-accuracy-plain-log.json');
 
 const ranges = PROPOSAL_RANGES;
 
@@ -129,7 +131,7 @@ writeFileSync(
   outPath,
   JSON.stringify(
     {
-      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}${values.compactness ? ' --compactness' : ''}${values['no-recentre'] ? ' --no-recentre' : ''}`,
+      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}${values.compactness ? '' : ' --no-compactness'}${values['no-recentre'] ? ' --no-recentre' : ''}`,
       date: new Date().toISOString(),
       definition:
         'recall: class-agnostic, particles whose bounding diameter lies in the range, K = 1.5 × their count, tolerance 0.5 × particle radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes',

@@ -12,16 +12,16 @@
  *                 (its species), by sub-structure (a peak inside a particle's bounding sphere but
  *                 off its centre), by gold/contamination, or by a background (noise) peak
  *   lost in match accepted in range, but the one-to-one matching gave it to another particle
- * and a ceiling for the ranking score itself (LoG_best, or with `--compactness` LoG_best weighted by
- * compactness): the recall when every particle is scored by its best nearby maximum and competes
+ * and a ceiling for the ranking score itself (LoG_best weighted by compactness, or with
+ * `--no-compactness` LoG_best alone): the recall when every particle is scored by its best nearby maximum and competes
  * only with background maxima (outside every particle, after their own suppression) — perfect
  * handling of sub-structure and neighbours, noise peaks unavoidable.
  *
- *   npx tsx bench/proposals-misses.ts [--seed 1] [--snr 0.1] [--ranges tiny,lobed] [--compactness] [--json]
+ *   npx tsx bench/proposals-misses.ts [--seed 1] [--snr 0.1] [--ranges tiny,lobed] [--no-compactness] [--json]
  */
 import { parseArgs } from 'node:util';
 import { greedyMatch } from '../src/core/metrics/greedy-match.ts';
-import { computeProposalField, traceSelection, type ProposalCandidate } from '../src/core/proposals/propose.ts';
+import { computeProposalField, DEFAULT_COMPACTNESS, traceSelection, type ProposalCandidate } from '../src/core/proposals/propose.ts';
 import { isInsideRange } from '../src/core/proposals/scales.ts';
 import { ACCEPTED, NOT_REACHED, traceSuppression } from '../src/core/proposals/suppression.ts';
 import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
@@ -33,8 +33,9 @@ const { values } = parseArgs({
     snr: { type: 'string', default: '0.1' },
     ranges: { type: 'string' },
     json: { type: 'boolean', default: false },
-    compactness: { type: 'boolean', default: false },
+    compactness: { type: 'boolean', default: DEFAULT_COMPACTNESS },
   },
+  allowNegative: true,
 });
 
 type Particle = SimulationResult['particles'][number];

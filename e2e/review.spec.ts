@@ -2,8 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { MAX_FOURIER_THREADS } from '../src/core/proposals/fourier-pass.ts';
 
 /**
- * A-LoG proposals on the demo (ranked with the compactness weight, which runs after the filter
- * bank in the worker) become candidates; keyboard review accepts and rejects them, undoably.
+ * A-LoG proposals on the demo (here with UPicker's plain LoG ranking: the compactness weight, on
+ * by default, runs in the exclusion-mask test) become candidates; keyboard review accepts and
+ * rejects them, undoably.
  */
 const picks = (page: Page) => page.evaluate(() => window.__tomopick!.picks());
 const countBy = async (page: Page, status: string) => (await picks(page)).filter((p) => p.status === status).length;
@@ -11,7 +12,9 @@ const countBy = async (page: Page, status: string) => (await picks(page)).filter
 test('find proposals, add them as candidates, review with A / R / N, undo', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('view-xy')).toBeVisible();
-  await page.getByTestId('proposals-panel').getByLabel('Prefer round blobs').check();
+  const roundBlobs = page.getByTestId('proposals-panel').getByLabel('Prefer round blobs');
+  await expect(roundBlobs).toBeChecked();
+  await roundBlobs.uncheck();
   await page.getByTestId('run-proposals').click();
   await expect(page.getByTestId('proposal-count')).toBeVisible({ timeout: 90_000 });
   // No GPU here: the CPU bank, its transforms on a pool of threads (shared memory, spare cores).

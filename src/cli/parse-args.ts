@@ -6,7 +6,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** node:util parseArgs with our error convention (usage errors exit 2 with the usage text). */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, usage: string) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${usage}`, 2);
   }

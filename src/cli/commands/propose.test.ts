@@ -41,14 +41,21 @@ describe('tomopick propose', () => {
     expect(Number(records[0]!.extra!.diameter)).toBeGreaterThan(55);
   });
 
-  it('ranks by compactness with --compactness: the balls are still found, scores at most the plain LoG', async () => {
-    const plain = JSON.parse((await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--json')).stdout) as { proposals: { x: number; y: number; z: number; score: number }[] };
-    const { code, stdout } = await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--json', '--compactness');
-    expect(code).toBe(0);
-    const weighted = (JSON.parse(stdout) as typeof plain).proposals;
+  it('ranks by compactness by default (--no-compactness: plain LoG): the balls are still found, scores at most the plain LoG', async () => {
+    type Output = { proposals: { x: number; y: number; z: number; score: number; logBest: number; compactness: number }[] };
+    const propose = async (...flags: string[]) => {
+      const { code, stdout } = await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--json', ...flags);
+      expect(code).toBe(0);
+      return (JSON.parse(stdout) as Output).proposals;
+    };
+    const plain = await propose('--no-compactness');
+    const weighted = await propose();
+    expect(await propose('--compactness')).toEqual(weighted);
+    expect(plain.every((p) => p.compactness === 1 && p.score === p.logBest)).toBe(true);
+    expect(weighted.every((p) => p.compactness > 0 && p.compactness !== 1)).toBe(true);
     expect(weighted).toHaveLength(2);
     for (const r of weighted) expect(Math.min(...balls.map((b) => Math.hypot(r.x - b.x, r.y - b.y, r.z - b.z)))).toBeLessThanOrEqual(1);
-    expect(Math.max(...weighted.map((r) => r.score))).toBeLessThanOrEqual(Math.max(...plain.proposals.map((r) => r.score)) + 1e-6);
+    expect(Math.max(...weighted.map((r) => r.score))).toBeLessThanOrEqual(Math.max(...plain.map((r) => r.score)) + 1e-6);
   });
 
   it('writes RELION 5 STAR and prints JSON; a mask file removes picks', async () => {

@@ -10,7 +10,7 @@ import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { computeProposalFieldWithFallback } from '../../core/proposals/field-with-fallback.ts';
-import { resolveTopK, selectProposals, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
+import { DEFAULT_COMPACTNESS, resolveTopK, selectProposals, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
 import { hasHardwareGpu } from '../../gpu/node/hardware-gpu.ts';
 import { openNodeLogBank } from '../../gpu/node/node-log-bank.ts';
 import { FourierLogFilterBank } from '../../core/proposals/fourier-log-bank.ts';
@@ -34,8 +34,9 @@ Options:
   --mask auto|none|FILE  automatic mask (default), none, or an MRC mask of the tomogram's size
                          (voxels > 0.5 are kept)
   --polarity dark|bright dark particles on a light background (default: dark, as reconstructed)
-  --compactness          rank by LoG × Hessian compactness: sheets (the CTF's dark fringes around
-                         dense particles) lose score; better for small particles at low SNR
+  --no-compactness       rank by LoG alone (UPicker's score); by default the LoG is weighted by
+                         the Hessian's compactness, so sheets (the CTF's dark fringes around dense
+                         particles) lose score: better for small particles at low SNR
   --voxel Å              voxel size, when the file's header has none (or to override it)
   --backend auto|webgpu|cpu
                          filter bank: auto (default) = WebGPU through Dawn on a hardware GPU, else
@@ -45,8 +46,9 @@ Options:
                          cores, at most ${MAX_FOURIER_THREADS}; 1 = all on the main thread)
   --out FILE             picks.star (RELION 5, score as rlnAutopickFigureOfMerit) or picks.csv
                          (score and diameter [Å] columns); other coordinate extensions work too
-  --json                 print {threshold, defaultThreshold, proposals: [{x, y, z, score,
-                         diameterAngstrom}], …} on stdout`;
+  --json                 print {threshold, defaultThreshold, proposals: [{x, y, z, score, logBest,
+                         compactness, diameterAngstrom}], …} on stdout (score = logBest ×
+                         min(1, compactness / 0.75); compactness 1 with --no-compactness)`;
 
 function parseDiameter(text: string | undefined): [number, number] {
   if (text === undefined) throw new CliError(`--diameter MIN,MAX (Å) is required\n\n${usage}`, 2);
@@ -166,7 +168,7 @@ export const proposeCommand: CliCommand = {
     const pool = useGpu ? null : openNodeFourierPool(threads);
     if (!useGpu) io.stderr(`propose: filtering on the CPU, ${pool ? `${pool.size} threads` : 'one thread'}`);
     try {
-      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? false };
+      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? DEFAULT_COMPACTNESS };
       const preferred = useGpu ? gpu.bank : pool && new FourierLogFilterBank({ pool });
       const field = await computeProposalFieldWithFallback(volume, options, preferred, {
         onProgress: progressReporter(io),
@@ -204,7 +206,15 @@ export const proposeCommand: CliCommand = {
           aboveThreshold: result.aboveThreshold,
           slab: field.autoMask?.slab ?? null,
           seconds: round3(seconds),
-          proposals: result.proposals.map((p) => ({ x: p.x, y: p.y, z: p.z, score: round3(p.score), diameterAngstrom: round3(p.diameterAngstrom) })),
+          proposals: result.proposals.map((p) => ({
+            x: p.x,
+            y: p.y,
+            z: p.z,
+            score: round3(p.score),
+            logBest: round3(p.logBest),
+            compactness: round3(p.compactness),
+            diameterAngstrom: round3(p.diameterAngstrom),
+          })),
         }),
       );
     } else {

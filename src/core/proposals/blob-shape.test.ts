@@ -70,6 +70,32 @@ describe('HessianProbe', () => {
     expect(compactness(symmetricEigenvalues(new HessianProbe(sheet).at(0, 0, 0, sigma)))).toBeLessThan(0.02);
   });
 
+  it('takes large σ on a binned copy without changing the answer (ball, oblique tube, off the block grid)', () => {
+    const n = 72;
+    const volumeOf = (density: (x: number, y: number, z: number) => number): Volume => {
+      const data = new Float32Array(n * n * n);
+      for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) data[x + n * (y + n * z)] = density(x, y, z);
+      return { nx: n, ny: n, nz: n, voxelSize: [10, 10, 10], origin: [0, 0, 0], dtype: 'float32', data, stats: computeStats({ dtype: 'float32', data }) };
+    };
+    const ball = volumeOf((x, y, z) => soft(Math.hypot(x - 35, y - 36, z - 37), 10));
+    // A tube along (1, 2, 2)/3 through (35, 36, 37): distance from its axis.
+    const tube = volumeOf((x, y, z) => {
+      const [dx, dy, dz] = [x - 35, y - 36, z - 37];
+      const along = (dx + 2 * dy + 2 * dz) / 3;
+      return soft(Math.sqrt(Math.max(0, dx * dx + dy * dy + dz * dz - along * along)), 7);
+    });
+    for (const volume of [ball, tube]) {
+      for (const s of [4.5, 7.5]) {
+        const sig = [s, s, s] as const;
+        const full = new HessianProbe(volume, 1, 0).at(35, 36, 37, sig);
+        const binned = new HessianProbe(volume, 1).at(35, 36, 37, sig);
+        const trace = full[0] + full[1] + full[2];
+        binned.forEach((v, i) => expect(Math.abs(v - full[i]!)).toBeLessThan(0.004 * trace));
+        expect(compactness(symmetricEigenvalues(binned))).toBeCloseTo(compactness(symmetricEigenvalues(full)), 2);
+      }
+    }
+  });
+
   it('rejects a non-positive σ', () => {
     expect(() => new HessianProbe(ballVolume([8, 8, 8], [])).at(4, 4, 4, [0, 1, 1])).toThrow(/σ must be a positive/);
   });

@@ -150,11 +150,12 @@ describe('proposeParticles', () => {
     const request = { diameterAngstrom: [40, 80] as [number, number], autoMask: false, contextPass: false, topK: 4 };
     const onBalls = (proposals: readonly { x: number; y: number; z: number }[]) =>
       proposals.filter((p) => small.some((b) => Math.hypot(p.x - b.x, p.y - b.y, p.z - b.z) <= 1.5)).length;
-    const weighted = await proposeParticles(sheetScene, { ...request, compactness: true });
+    // The default ranks by LoG_best × compactness.
+    const weighted = await proposeParticles(sheetScene, request);
     expect(onBalls(weighted.proposals)).toBe(4);
     expect(weighted.proposals.every((p) => p.compactness > 0.5)).toBe(true);
-    // UPicker's plain LoG_best (the default): the sheet's peaks outrank the balls.
-    const plain = await proposeParticles(sheetScene, request);
+    // UPicker's plain LoG_best: the sheet's peaks outrank the balls.
+    const plain = await proposeParticles(sheetScene, { ...request, compactness: false });
     expect(plain.proposals.every((p) => p.compactness === 1 && p.score === p.logBest)).toBe(true);
     expect(onBalls(plain.proposals)).toBeLessThan(2);
   });
