@@ -97,7 +97,7 @@ export class HessianProbe {
   private readonly levels: (Level | undefined)[];
 
   constructor(
-    private readonly volume: Volume,
+    volume: Volume,
     private readonly sign: 1 | -1 = 1,
     /** The coarsest level allowed (0 = full resolution only; tests compare against it). */
     private readonly maxLevel = LEVEL_FACTORS.length - 1,
@@ -132,7 +132,7 @@ export class HessianProbe {
     const index = this.levelFor(sigmaVoxels);
     const level = this.level(index);
     const f = level.factor;
-    // A fine voxel x lies at (x − (f − 1)/2) / f in level voxels (block centres).
+    // Level voxel i sits at fine position f·i + (f − 1)/2 (half-resolution.ts), so fine x is at (x − (f − 1)/2) / f.
     const position = [x, y, z].map((v) => (v - (f - 1) / 2) / f);
     const centre = position.map(Math.round);
     const [kx, ky, kz] = [0, 1, 2].map((a) => derivativeKernels(levelSigma(sigmaVoxels[a]!, index), position[a]! - centre[a]!)) as [DerivativeKernels, DerivativeKernels, DerivativeKernels];
@@ -144,9 +144,10 @@ export class HessianProbe {
   }
 }
 
-/** The six second-derivative sums of the kernels around voxel (x, y, z) of a level, edges mirrored. */
+/** [xx, yy, zz, xy, xz, yz]. */
 type Hessian = [number, number, number, number, number, number];
 
+/** The six second-derivative sums of the kernels around voxel (x, y, z) of a level, edges mirrored. */
 function contract(level: Level, x: number, y: number, z: number, kx: DerivativeKernels, ky: DerivativeKernels, kz: DerivativeKernels): Hessian {
   const [nx, ny, nz] = level.shape;
   const values = level.values;
