@@ -111,8 +111,7 @@ export class HessianProbe {
     let level = this.levels[index];
     if (!level) {
       const finer = this.level(index - 1);
-      const source = finer.values instanceof Float32Array ? finer.values : Float32Array.from(finer.values);
-      const { data, shape } = halfResolution(source, finer.shape);
+      const { data, shape } = halfResolution(finer.values, finer.shape);
       level = { factor: LEVEL_FACTORS[index]!, shape, values: data };
       this.levels[index] = level;
     }

@@ -34,6 +34,12 @@ describe('halfResolution', () => {
     expect([...halfResolution(impulse, shape).data]).toEqual([0, 1 / 8, 3 / 8, 0].map(Math.fround));
   });
 
+  it('reads integer data as it is (no float copy of a large integer volume)', () => {
+    const shape: [number, number, number] = [7, 5, 3];
+    const ints = Int16Array.from({ length: 105 }, (_, i) => ((i * 37) % 201) - 100);
+    expect(halfResolution(ints, shape).data).toEqual(halfResolution(Float32Array.from(ints), shape).data);
+  });
+
   it('rejects a shape that does not match the data', () => {
     expect(() => halfResolution(new Float32Array(10), [3, 3, 1])).toThrow(/10 values/);
   });

@@ -25,7 +25,7 @@ function tapIndices(n: number): Int32Array {
  * Halves the middle axis of a [block, n, outer] layout: `outer` groups of n units of `block`
  * contiguous values (block = 1 halves x; block = nx halves y; block = nx·ny, outer = 1 halves z).
  */
-function halveAxis(input: Float32Array, block: number, n: number, outer: number): Float32Array {
+function halveAxis(input: ArrayLike<number>, block: number, n: number, outer: number): Float32Array {
   const half = Math.ceil(n / 2);
   const taps = tapIndices(n);
   const out = new Float32Array(block * half * outer);
@@ -44,8 +44,8 @@ function halveAxis(input: Float32Array, block: number, n: number, outer: number)
   return out;
 }
 
-/** The field at half resolution (x fastest in and out). */
-export function halfResolution(input: Float32Array, shape: Shape3): { data: Float32Array; shape: Shape3 } {
+/** The field at half resolution (x fastest in and out; any numeric array in, so integer volumes need no float copy). */
+export function halfResolution(input: ArrayLike<number>, shape: Shape3): { data: Float32Array; shape: Shape3 } {
   const [nx, ny, nz] = shape;
   if (input.length !== nx * ny * nz) throw new Error(`half resolution: ${input.length} values for a ${shape.join('×')} field`);
   const [hx, hy, hz] = [Math.ceil(nx / 2), Math.ceil(ny / 2), Math.ceil(nz / 2)];
