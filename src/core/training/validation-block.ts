@@ -25,7 +25,8 @@ function axisOrigins(n: number, size: number): number[] {
   return origins;
 }
 
-const isInside = (p: ClassedPoint, origin: readonly number[], size: Shape3) =>
+/** Whether a point lies in the block at `origin` of `size` voxels (voxel centres at integers). */
+export const isInsideBlock = (p: Pick<ClassedPoint, 'x' | 'y' | 'z'>, origin: Shape3, size: Shape3) =>
   p.x >= origin[0]! && p.y >= origin[1]! && p.z >= origin[2]! &&
   p.x <= origin[0]! + size[0] - 1 && p.y <= origin[1]! + size[1] - 1 && p.z <= origin[2]! + size[2] - 1;
 
@@ -51,7 +52,7 @@ export function validationBlockOrigin(shape: Shape3, size: Shape3, points: reado
 /** [classes present, particles of the rarest present class, particles]. */
 function blockKey(origin: Shape3, size: Shape3, points: readonly ClassedPoint[]): [number, number, number] {
   const counts = new Map<number, number>();
-  for (const p of points) if (isInside(p, origin, size)) counts.set(p.classId, (counts.get(p.classId) ?? 0) + 1);
+  for (const p of points) if (isInsideBlock(p, origin, size)) counts.set(p.classId, (counts.get(p.classId) ?? 0) + 1);
   const values = [...counts.values()];
   return [values.length, values.length ? Math.min(...values) : 0, values.reduce((a, b) => a + b, 0)];
 }

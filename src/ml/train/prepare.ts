@@ -9,7 +9,7 @@ import { paintSphereLabels, type LabelPoint } from '../../core/labels/sphere-lab
 import type { Random } from '../../core/sim/random.ts';
 import { augmentPatch, drawSymmetry, Z_PRESERVING_SYMMETRIES } from '../../core/training/cube-symmetry.ts';
 import { normaliseForNetwork } from '../../core/training/normalise.ts';
-import { validationBlockOrigin } from '../../core/training/validation-block.ts';
+import { isInsideBlock, validationBlockOrigin } from '../../core/training/validation-block.ts';
 import { createPatchSampler, type PatchSampler, type TrainingTomogram } from '../../core/training/patch-sampler.ts';
 import type { Shape3 } from '../../core/volume/patch-grid.ts';
 import type { Volume } from '../../core/volume/volume.ts';
@@ -123,8 +123,8 @@ export function validationRegion(
     }
   }
   const inside = truth
-    .map((p) => ({ x: p.x - origin[0]!, y: p.y - origin[1]!, z: p.z - origin[2]!, classId: p.classId }))
-    .filter((p) => p.x >= 0 && p.y >= 0 && p.z >= 0 && p.x <= size[0] - 1 && p.y <= size[1] - 1 && p.z <= size[2] - 1);
+    .filter((p) => isInsideBlock(p, origin, size))
+    .map((p) => ({ x: p.x - origin[0], y: p.y - origin[1], z: p.z - origin[2], classId: p.classId }));
   return { source, shape: size, truth: inside satisfies MetricPoint[], classes };
 }
 
