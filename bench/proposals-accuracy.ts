@@ -1,18 +1,20 @@
 /**
  * Accuracy of the A-LoG proposals on the simulator's standard cases (issue 4, "must show"):
  * for each SNR (0.5 / 0.1 / 0.05) and seed, and for each requested diameter range, the
- * class-agnostic recall of the particles whose (bounding) diameter lies in the range at
- * K = 1.5 × their count, the precision against every particle, recall per species, and the
- * fraction of gold beads (and contamination spheres) whose centre the automatic mask removes.
+ * class-agnostic recall of the particles whose diameter lies in the range at K = 1.5 × their
+ * count, the precision against every particle, recall per species, and the fraction of gold beads
+ * (and contamination spheres) whose centre the automatic mask removes.
  *
- * Ranges: one per species, from 0.45× to 1× its diameter (d_best measures the compact core of a
- * particle — about 0.5–0.9× the bounding diameter here, see README.md — so this is the range a
+ * Ranges: one per species, from 0.45× to 1× its bounding diameter (d_best measures the compact core
+ * of a particle — about 0.5–0.9× the bounding diameter here, see README.md — so this is the range a
  * user who knows the particle's longest dimension would type), plus the full range 27–260 Å.
+ * A particle is in a range when its ball-equivalent diameter is (`--size equivalent`, the default:
+ * what a blob detector can measure, proposals-cases.ts) or its bounding diameter is (`--size bounding`).
  *
- *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--no-compactness] [--no-recentre] [--out FILE]
- * writes bench/results/proposals-accuracy.json (the defaults: LoG × compactness; with
- * --no-compactness, UPicker's plain LoG ranking: proposals-accuracy-plain-log.json; both
- * committed) and prints a table.
+ *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--size equivalent|bounding] [--no-compactness] [--no-recentre] [--out FILE]
+ * writes bench/results/proposals-accuracy.json (the defaults: LoG × compactness, equivalent size;
+ * --size bounding: proposals-accuracy-bounding-size.json; --no-compactness, UPicker's plain LoG
+ * ranking: proposals-accuracy-plain-log.json; all committed) and prints a table.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { evaluatePicks } from '../src/core/metrics/evaluate.ts';
 import { computeProposalField, DEFAULT_COMPACTNESS, selectProposals } from '../src/core/proposals/propose.ts';
 import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
-import { particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
+import { equivalentDiametersAngstrom, parseSizeDefinition, particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,13 +32,17 @@ const { values } = parseArgs({
     out: { type: 'string' },
     compactness: { type: 'boolean', default: DEFAULT_COMPACTNESS },
     'no-recentre': { type: 'boolean', default: false },
+    size: { type: 'string', default: 'equivalent' },
   },
   allowNegative: true,
 });
 const seeds = values.seeds.split(',').map(Number);
 const snrs = values.snr.split(',');
 const here = dirname(fileURLToPath(import.meta.url));
-const outPath = values.out ?? join(here, 'results', values.compactness ? 'proposals-accuracy.json' : 'proposals-accuracy-plain-log.json');
+const size = parseSizeDefinition(values.size);
+const defaultName = !values.compactness ? 'proposals-accuracy-plain-log.json' : size === 'bounding' ? 'proposals-accuracy-bounding-size.json' : 'proposals-accuracy.json';
+const outPath = values.out ?? join(here, 'results', defaultName);
+const equivalentDiameters: Record<string, Record<string, number>> = {};
 
 const ranges = PROPOSAL_RANGES;
 
@@ -66,12 +72,13 @@ for (const snr of snrs) {
     config.seed = seed;
     const sim = simulateTomogram(config);
     const voxel = config.voxelSize;
+    equivalentDiameters[`snr ${snr} seed ${seed}`] = Object.fromEntries(equivalentDiametersAngstrom(sim).map((d, i) => [sim.classes[i]!.name, Math.round(d * 10) / 10]));
     for (const { name, range } of ranges) {
       const started = performance.now();
       const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, recentre: !values['no-recentre'] });
       const seconds = (performance.now() - started) / 1000;
       const toTruth = (p: (typeof sim.particles)[number]) => truthPoint(sim, voxel, p);
-      const inRange = particlesInRange(sim, range);
+      const inRange = particlesInRange(sim, range, size);
       const topK = topKFor(inRange.length);
       const selection = selectProposals(field, { topK });
       const pred = selection.proposals.map((p) => ({ x: p.x, y: p.y, z: p.z }));
@@ -131,10 +138,11 @@ writeFileSync(
   outPath,
   JSON.stringify(
     {
-      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr}${values.compactness ? '' : ' --no-compactness'}${values['no-recentre'] ? ' --no-recentre' : ''}`,
+      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr} --size ${size}${values.compactness ? '' : ' --no-compactness'}${values['no-recentre'] ? ' --no-recentre' : ''}`,
       date: new Date().toISOString(),
       definition:
-        'recall: class-agnostic, particles whose bounding diameter lies in the range, K = 1.5 × their count, tolerance 0.5 × particle radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes',
+        `recall: class-agnostic, particles whose ${size === 'equivalent' ? 'ball-equivalent diameter (that of the ball with the species\' labelled volume)' : 'bounding diameter'} lies in the range, K = 1.5 × their count, tolerance 0.5 × particle (bounding) radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes`,
+      equivalentDiameterAngstrom: equivalentDiameters,
       summary,
       rows,
     },

@@ -17,7 +17,8 @@
  * only with background maxima (outside every particle, after their own suppression) — perfect
  * handling of sub-structure and neighbours, noise peaks unavoidable.
  *
- *   npx tsx bench/proposals-misses.ts [--seed 1] [--snr 0.1] [--ranges tiny,lobed] [--no-compactness] [--json]
+ *   npx tsx bench/proposals-misses.ts [--seed 1] [--snr 0.1] [--ranges tiny,lobed] [--size equivalent|bounding] [--no-compactness] [--json]
+ * (--size: which diameter puts a particle in a range, proposals-cases.ts)
  */
 import { parseArgs } from 'node:util';
 import { greedyMatch } from '../src/core/metrics/greedy-match.ts';
@@ -25,7 +26,7 @@ import { computeProposalField, DEFAULT_COMPACTNESS, traceSelection, type Proposa
 import { isInsideRange } from '../src/core/proposals/scales.ts';
 import { ACCEPTED, NOT_REACHED, traceSuppression } from '../src/core/proposals/suppression.ts';
 import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
-import { particlesInRange, rangesByName, toTruth, topKFor } from './proposals-cases.ts';
+import { parseSizeDefinition, particlesInRange, rangesByName, toTruth, topKFor } from './proposals-cases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     ranges: { type: 'string' },
     json: { type: 'boolean', default: false },
     compactness: { type: 'boolean', default: DEFAULT_COMPACTNESS },
+    size: { type: 'string', default: 'equivalent' },
   },
   allowNegative: true,
 });
@@ -65,7 +67,7 @@ for (const { name, range } of rangesByName(values.ranges)) {
   const sim = simulateTomogram(config);
   const voxel = config.voxelSize;
   const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness });
-  const inRange = particlesInRange(sim, range);
+  const inRange = particlesInRange(sim, range, parseSizeDefinition(values.size));
   const truth = inRange.map((p) => toTruth(sim, voxel, p));
   const topK = topKFor(inRange.length);
   const { result, above, trace } = traceSelection(field, { topK });
@@ -94,18 +96,18 @@ for (const { name, range } of rangesByName(values.ranges)) {
     if (!peak) return count(species, 'no candidate');
     if (!(peak.logBest > result.threshold)) return count(species, 'below θ');
     const fate = trace.fate[aboveIndex.get(peak)!]!;
-    if (fate === NOT_REACHED) return count(species, isInsideRange(peak.scaleIndex) ? 'beyond K' : 'beyond K (d_best above)');
+    if (fate === NOT_REACHED) return count(species, isInsideRange(field.scales, peak.scaleIndex) ? 'beyond K' : 'beyond K (d_best above)');
     if (fate === ACCEPTED) {
-      if (isInsideRange(peak.scaleIndex)) return count(species, 'lost in match');
+      if (isInsideRange(field.scales, peak.scaleIndex)) return count(species, 'lost in match');
       return count(species, 'd_best above');
     }
     const by = above[fate]!;
-    return count(species, `suppressed by ${describePeak(sim, by, voxel)}${isInsideRange(by.scaleIndex) ? '' : ' (out of range)'}`);
+    return count(species, `suppressed by ${describePeak(sim, by, voxel)}${isInsideRange(field.scales, by.scaleIndex) ? '' : ' (out of range)'}`);
   });
 
   // Ceiling: particles scored by their best nearby maximum against background maxima only.
   const background = field.candidates.filter(
-    (c) => isInsideRange(c.scaleIndex) && !sim.particles.some((p) => dist2(p, c) <= (sim.classes[p.classId - 1]!.radiusAngstrom / voxel) ** 2),
+    (c) => isInsideRange(field.scales, c.scaleIndex) && !sim.particles.some((p) => dist2(p, c) <= (sim.classes[p.classId - 1]!.radiusAngstrom / voxel) ** 2),
   );
   const survivorIndices = traceSuppression(background).reported;
   const survivors = survivorIndices.map((i) => background[i]!.score);

@@ -1,7 +1,7 @@
 /**
  * A-LoG proposals, CPU path, side by side with scikit-image's `blob_log` (Debian python3-skimage)
- * on the same simulated tomogram and the same scale range (11 scales, log-spaced, σ from the
- * smallest to the largest of our bank), both with dark particles made bright for blob_log.
+ * on the same simulated tomogram and the same scale range (as many scales as our bank — 11 on this
+ * range — log-spaced, σ from the smallest to the largest of our bank), both with dark particles made bright for blob_log.
  *
  * blob_log has no scores: its threshold is tuned (bisection over the maxima of its own LoG cube,
  * recorded during a first call) until it returns about our K picks whose σ lies in the requested
@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluatePicks, type MetricPoint } from '../src/core/metrics/evaluate.ts';
 import { computeProposalField, selectProposals, TOP_K_PER_EXPECTED } from '../src/core/proposals/propose.ts';
-import { FIRST_INSIDE, LAST_INSIDE, sigmaForDiameter } from '../src/core/proposals/scales.ts';
+import { sigmaForDiameter, type ScaleBank } from '../src/core/proposals/scales.ts';
 import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
 import { toFloat32 } from '../src/core/volume/volume.ts';
 import type { LogFilterBank } from '../src/core/proposals/log-filter-bank.ts';
@@ -69,15 +69,15 @@ export async function ours(c: Case, bank?: LogFilterBank) {
   const { proposals } = selectProposals(field, { topK });
   const seconds = (performance.now() - started) / 1000;
   const scores = recallOf(proposals, truth);
-  return { seconds, topK, count: proposals.length, recall: scores.recall, precision: scores.precision, diameters: field.diametersAngstrom, truth };
+  return { seconds, topK, count: proposals.length, recall: scores.recall, precision: scores.precision, scales: field.scales, truth };
 }
 
 const PYTHON = String.raw`
 import json, sys, time
 import numpy as np
 import skimage.feature.blob as B
-path, nx, ny, nz, smin, smax, in_lo, in_hi, k = sys.argv[1:]
-nx, ny, nz, k = int(nx), int(ny), int(nz), int(k)
+path, nx, ny, nz, smin, smax, in_lo, in_hi, k, num_sigma = sys.argv[1:]
+nx, ny, nz, k, num_sigma = int(nx), int(ny), int(nz), int(k), int(num_sigma)
 smin, smax, in_lo, in_hi = float(smin), float(smax), float(in_lo), float(in_hi)
 image = -np.fromfile(path, dtype=np.float32).reshape(nz, ny, nx)  # dark particles -> bright blobs
 # First call: record blob_log's LoG cube and all its local maxima (pruning skipped), so the
@@ -93,10 +93,10 @@ def recording(img, **kw):
     out = original_peaks(img, **{**kw, 'threshold_abs': floor})
     record['values'], record['maxima'] = img[tuple(out.T)], out
     return out[:1]
-sigma_list = np.logspace(np.log10(smin), np.log10(smax), 11)
+sigma_list = np.logspace(np.log10(smin), np.log10(smax), num_sigma)
 B.peak_local_max = recording
 B._prune_blobs = lambda lm, overlap, sigma_dim=1: lm
-B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=0.0, log_scale=True)
+B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=num_sigma, threshold=0.0, log_scale=True)
 B.peak_local_max, B._prune_blobs = original_peaks, original_prune
 values, maxima = record['values'], record['maxima']
 print(f'blob_log peer: {len(maxima)} maxima recorded; tuning the threshold for K={k}', file=sys.stderr)
@@ -122,20 +122,21 @@ for _ in range(12):
 threshold = hi
 print(f'blob_log peer: threshold {threshold:.4g}; timing blob_log', file=sys.stderr)
 start = time.perf_counter()
-blobs = B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=11, threshold=threshold, log_scale=True)
+blobs = B.blob_log(image, min_sigma=smin, max_sigma=smax, num_sigma=num_sigma, threshold=threshold, log_scale=True)
 seconds = time.perf_counter() - start
 picked = in_range(blobs)
 print(json.dumps({"seconds": seconds, "threshold": threshold, "all": len(blobs), "picks": picked[:, :3].tolist()}))
 `;
 
-function blobLog(c: Case, diameters: number[], topK: number) {
+function blobLog(c: Case, scales: ScaleBank, topK: number) {
+  const { diameters } = scales;
   const { volume } = c.sim;
   const dir = mkdtempSync(join(tmpdir(), 'tomopick-bloblog-'));
   try {
     const path = join(dir, 'volume.f32');
     writeFileSync(path, toFloat32(volume));
     const sigma = (d: number) => sigmaForDiameter(d / volume.voxelSize[0]);
-    const args = [path, volume.nx, volume.ny, volume.nz, sigma(diameters[0]!), sigma(diameters.at(-1)!), sigma(diameters[FIRST_INSIDE]!), sigma(diameters[LAST_INSIDE]!), topK];
+    const args = [path, volume.nx, volume.ny, volume.nz, sigma(diameters[0]!), sigma(diameters.at(-1)!), sigma(diameters[scales.firstInside]!), sigma(diameters[scales.lastInside]!), topK, diameters.length];
     const text = execFileSync('/usr/bin/python3', ['-c', PYTHON, ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
     const result = JSON.parse(text) as { seconds: number; threshold: number; all: number; picks: [number, number, number][] };
     return { ...result, points: result.picks.map(([z, y, x]) => ({ x, y, z })) };
@@ -194,7 +195,7 @@ export const run: BenchRun = async () => {
   ] as [number, number, number][]) {
     const c = simulate(shape);
     const runs = await oursBothWays(c);
-    const peer = blobLog(c, runs[0]!.diameters, runs[0]!.topK);
+    const peer = blobLog(c, runs[0]!.scales, runs[0]!.topK);
     for (const oursRun of runs) figures.push(sideBySide(c, oursRun, peer));
     measured.push({ c, peerSeconds: peer.seconds });
   }
@@ -203,7 +204,7 @@ export const run: BenchRun = async () => {
   const largeRuns = await oursBothWays(large);
   const full = process.env.TOMOPICK_BENCH_BLOBLOG_FULL === '1';
   if (full) {
-    const peer = blobLog(large, largeRuns[0]!.diameters, largeRuns[0]!.topK);
+    const peer = blobLog(large, largeRuns[0]!.scales, largeRuns[0]!.topK);
     for (const oursRun of largeRuns) figures.push(sideBySide(large, oursRun, peer));
     return figures;
   }

@@ -198,7 +198,7 @@ export const proposeCommand: CliCommand = {
         JSON.stringify({
           tomogram,
           diameterAngstrom,
-          scalesAngstrom: field.diametersAngstrom.map(round3),
+          scalesAngstrom: field.scales.diameters.map(round3),
           threshold: result.threshold,
           defaultThreshold: field.defaultThreshold,
           localMaxima: field.maximaScores.length,

@@ -66,7 +66,7 @@ describe('proposeParticles', () => {
 
   it('re-selects with another threshold and K without filtering again', async () => {
     const field = await computeProposalField(volume, options);
-    expect(field.diametersAngstrom).toHaveLength(11);
+    expect(field.scales.diameters).toHaveLength(11);
     expect(field.maximaScores.length).toBeGreaterThan(4);
     const strict = selectProposals(field, { threshold: Infinity });
     expect(strict.proposals).toHaveLength(0);

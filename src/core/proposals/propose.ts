@@ -17,7 +17,7 @@ import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { findLargeObjects, type LargeObject } from './large-objects.ts';
 import { localMaxima } from './local-maxima.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
-import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, SCALE_COUNT, meanVoxelSize, scaleDiameters, sigmaVoxelsForDiameter } from './scales.ts';
+import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, meanVoxelSize, scaleBank, sigmaVoxelsForDiameter, type ScaleBank } from './scales.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { normalisingGain } from './robust-stats.ts';
 import { recentreOnResponseMass } from './recentre.ts';
@@ -89,7 +89,7 @@ export interface ProposalCandidate {
   logBest: number;
   /** 1.5·(λ₂+λ₃)/trace of the Hessian at d_best (1 ball, 0 sheet); 1 where not computed (option off, above the range). */
   compactness: number;
-  /** Index of d_best in `diametersAngstrom`; CONTEXT_SCALE_INDEX for a large object (suppressor only). */
+  /** Index of d_best in the field's `scales`; CONTEXT_SCALE_INDEX for a large object (suppressor only). */
   scaleIndex: number;
   /** d_best refined between neighbouring scales, Å. */
   diameterAngstrom: number;
@@ -103,8 +103,8 @@ export interface ProposalField {
   shape: [number, number, number];
   /** Geometric mean of the voxel sizes, Å (converts diameters to voxels). */
   voxelSizeAngstrom: number;
-  /** The 11 filter diameters, Å, ascending (indices 4–6 lie in the requested range). */
-  diametersAngstrom: number[];
+  /** The filter diameters, Å, ascending, and which of them lie in the requested range (scales.ts). */
+  scales: ScaleBank;
   /** LoG_best of every local maximum inside the mask (for the threshold histogram). */
   maximaScores: Float32Array;
   /**
@@ -165,8 +165,8 @@ export const DEFAULT_RECENTRE = true;
  * fringe around a dense particle, the flat face of a larger object) lose score, in proportion.
  */
 export const TUBE_COMPACTNESS = 0.75;
-/** `scaleIndex` of a context-pass object in the selection: beyond the bank, i.e. above the range. */
-export const CONTEXT_SCALE_INDEX = SCALE_COUNT;
+/** `scaleIndex` of a context-pass object in the selection: beyond any bank, i.e. above the range. */
+export const CONTEXT_SCALE_INDEX = Number.MAX_SAFE_INTEGER;
 
 function validateVoxelSize(volume: Volume): void {
   if (volume.voxelSize.some((v) => !(v > 0) || !Number.isFinite(v))) {
@@ -180,7 +180,8 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   const shape: [number, number, number] = [volume.nx, volume.ny, volume.nz];
   const voxels = volume.nx * volume.ny * volume.nz;
   const [dMin, dMax] = options.diameterAngstrom;
-  const diametersAngstrom = scaleDiameters(dMin, dMax);
+  const scales = scaleBank(dMin, dMax);
+  const diametersAngstrom = scales.diameters;
   if (options.userMask && options.userMask.length !== voxels) {
     throw new Error(`the mask has ${options.userMask.length} voxels but the tomogram ${voxels} (${shape.join('×')})`);
   }
@@ -231,7 +232,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   const plane = volume.nx * volume.ny;
   for (const i of located) {
     const scaleIndex = scaleSpace.bestScale[i]!;
-    if (isBelowRange(scaleIndex)) continue;
+    if (isBelowRange(scales, scaleIndex)) continue;
     const score = scaleSpace.best[i]!;
     const diameterAngstrom = interpolateDiameter(diametersAngstrom, scaleIndex, scaleSpace.belowBest[i]!, score, scaleSpace.aboveBest[i]!);
     candidates.push({
@@ -248,11 +249,11 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   }
   if (options.compactness ?? DEFAULT_COMPACTNESS) {
     onProgress?.(0.88, 'blob shape');
-    weightByCompactness(volume, candidates, filters, sign, signal);
+    weightByCompactness(volume, candidates, scales, filters, sign, signal);
   }
   const defaultThreshold = maxima.length > 0 ? sum / maxima.length : NaN;
   if ((options.recentre ?? DEFAULT_RECENTRE) && !Number.isNaN(defaultThreshold)) {
-    recentreOnResponseMass(candidates, (c) => isInsideRange(c.scaleIndex), scaleSpace.bestFromRange, shape, mask, dMax / 2 / meanVoxel, defaultThreshold);
+    recentreOnResponseMass(candidates, (c) => isInsideRange(scales, c.scaleIndex), scaleSpace.bestFromRange, shape, mask, dMax / 2 / meanVoxel, defaultThreshold);
   }
   // Same significance as a clearly significant above-range peak of the bank (see traceSelection).
   const largeObjects =
@@ -273,7 +274,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   return {
     shape,
     voxelSizeAngstrom: meanVoxel,
-    diametersAngstrom,
+    scales,
     maximaScores,
     candidates,
     largeObjects,
@@ -289,12 +290,12 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
  * the bank scale that gave LoG_best (whose Hessian trace is that very response). Above-range peaks keep LoG_best: they only suppress, and their
  * significance rule (CONFIDENT_OBJECT_SCORE) is about size, not shape.
  */
-function weightByCompactness(volume: Volume, candidates: ProposalCandidate[], filters: readonly BankFilter[], sign: 1 | -1, signal?: AbortSignal): void {
+function weightByCompactness(volume: Volume, candidates: ProposalCandidate[], scales: ScaleBank, filters: readonly BankFilter[], sign: 1 | -1, signal?: AbortSignal): void {
   const probe = new HessianProbe(volume, sign);
   for (let k = 0; k < candidates.length; k++) {
     if ((k & 255) === 0) signal?.throwIfAborted();
     const c = candidates[k]!;
-    if (!isInsideRange(c.scaleIndex)) continue;
+    if (!isInsideRange(scales, c.scaleIndex)) continue;
     c.compactness = compactness(symmetricEigenvalues(probe.at(c.x, c.y, c.z, filters[c.scaleIndex]!.sigmaVoxels)));
     c.score *= Math.min(1, c.compactness / TUBE_COMPACTNESS);
   }
@@ -357,16 +358,17 @@ export function traceSelection(field: ProposalField, options: SelectionOptions =
   const confident = CONFIDENT_OBJECT_SCORE * field.defaultThreshold;
   // Suppression breaks ties in d_best by LoG_best, as before the compactness weighting.
   const bySignificance = above.map((c) => ({ ...c, score: c.logBest }));
-  const trace = traceSuppression(bySignificance, Infinity, (c) => isInsideRange(c.scaleIndex), Infinity, (c) => c.diameterVoxels, {
+  const { scales } = field;
+  const trace = traceSuppression(bySignificance, Infinity, (c) => isInsideRange(scales, c.scaleIndex), Infinity, (c) => c.diameterVoxels, {
     sphereDiameter: (c) =>
-      (c.scaleIndex === CONTEXT_SCALE_INDEX ? CONTEXT_OBJECT_REACH : isAboveRange(c.scaleIndex) && c.logBest > confident ? ABOVE_RANGE_REACH : 1) * c.diameterVoxels,
-    suppressesWhenSuppressed: (c) => isAboveRange(c.scaleIndex),
+      (c.scaleIndex === CONTEXT_SCALE_INDEX ? CONTEXT_OBJECT_REACH : isAboveRange(scales, c.scaleIndex) && c.logBest > confident ? ABOVE_RANGE_REACH : 1) * c.diameterVoxels,
+    suppressesWhenSuppressed: (c) => isAboveRange(scales, c.scaleIndex),
   });
   trace.reported.sort((a, b) => above[b]!.score - above[a]!.score || a - b);
   // Survivors beyond K count as not reached (never proposed).
   for (const i of trace.reported.splice(Math.min(limit, trace.reported.length))) trace.fate[i] = NOT_REACHED;
   const proposals = trace.reported.map((i) => above[i]!);
-  const aboveThreshold = above.filter((c) => isInsideRange(c.scaleIndex)).length;
+  const aboveThreshold = above.filter((c) => isInsideRange(scales, c.scaleIndex)).length;
   return { result: { field, proposals, threshold, aboveThreshold }, above, trace };
 }
 

@@ -1,17 +1,28 @@
 /**
- * The A-LoG scale bank: 11 particle diameters around the user's range [dMin, dMax] — 4 below,
- * 3 inside (dMin, their geometric mean, dMax), 4 above. The outer scales only decide whether a
- * blob's best size lies outside the range, so they step by 2^(1/4) and reach dMin/2 and 2·dMax.
+ * The A-LoG scale bank: particle diameters around the user's range [dMin, dMax] — 4 below, at
+ * least 3 inside (dMin … dMax, log-spaced), 4 above. The outer scales only decide whether a blob's
+ * best size lies outside the range, so they step by 2^(1/4) and reach dMin/2 and 2·dMax.
+ * UPicker's bank has 3 inside scales (11 in all); that spacing suits a range up to 2.25 wide, but
+ * on 27–260 Å three scales stand 3.1× apart and a 50 Å particle falls between them, so wider
+ * ranges get as many inside scales as keep neighbours at most 1.5× apart (README.md).
  */
 export const SCALES_BELOW = 4;
-export const SCALES_INSIDE = 3;
+export const MIN_SCALES_INSIDE = 3;
 export const SCALES_ABOVE = 4;
-export const SCALE_COUNT = SCALES_BELOW + SCALES_INSIDE + SCALES_ABOVE;
-/** Index of dMin and of dMax in the bank. */
+/** Index of dMin in every bank. */
 export const FIRST_INSIDE = SCALES_BELOW;
-export const LAST_INSIDE = SCALES_BELOW + SCALES_INSIDE - 1;
+/** Largest ratio between neighbouring inside scales (UPicker's 3 inside scales up to a 2.25-wide range). */
+export const MAX_INSIDE_STEP = 1.5;
 
 const OUTER_STEP = 2 ** (1 / 4);
+
+export interface ScaleBank {
+  /** Ascending, in the unit of dMin/dMax (Å for the public API). */
+  diameters: number[];
+  /** Index of dMin (always FIRST_INSIDE) and of dMax. */
+  firstInside: number;
+  lastInside: number;
+}
 
 /** A ball of diameter d gives its strongest scale-normalised 3D LoG response at σ = d / (2√3). */
 export function sigmaForDiameter(diameter: number): number {
@@ -29,30 +40,38 @@ export function meanVoxelSize(voxelSize: readonly number[]): number {
   return Math.cbrt(voxelSize[0]! * voxelSize[1]! * voxelSize[2]!);
 }
 
-/** The 11 diameters, ascending, in the unit of dMin/dMax (Å for the public API). */
-export function scaleDiameters(dMin: number, dMax: number): number[] {
+/** How many scales the bank puts inside [dMin, dMax]: 3, more for ranges wider than MAX_INSIDE_STEP². */
+export function insideScaleCount(dMin: number, dMax: number): number {
+  // The small tolerance keeps a range of exactly MAX_INSIDE_STEP^k at k + 1 scales despite rounding.
+  return Math.max(MIN_SCALES_INSIDE, 1 + Math.ceil(Math.log(dMax / dMin) / Math.log(MAX_INSIDE_STEP) - 1e-9));
+}
+
+/** The bank's diameters for the range [dMin, dMax]. */
+export function scaleBank(dMin: number, dMax: number): ScaleBank {
   if (!(dMin > 0) || !Number.isFinite(dMin) || !(dMax > 0) || !Number.isFinite(dMax)) {
     throw new Error(`particle diameters must be positive numbers, got ${dMin} and ${dMax}`);
   }
   if (dMin > dMax) throw new Error(`minimum diameter ${dMin} is larger than the maximum ${dMax}`);
+  const insideCount = insideScaleCount(dMin, dMax);
   const below = Array.from({ length: SCALES_BELOW }, (_, k) => dMin / OUTER_STEP ** (SCALES_BELOW - k));
-  const inside = [dMin, Math.sqrt(dMin * dMax), dMax];
+  // Exact ends (no rounding at dMin and dMax): the range test compares indices, the user reads Å.
+  const inside = Array.from({ length: insideCount }, (_, k) => (k === 0 ? dMin : k === insideCount - 1 ? dMax : dMin * (dMax / dMin) ** (k / (insideCount - 1))));
   const above = Array.from({ length: SCALES_ABOVE }, (_, k) => dMax * OUTER_STEP ** (k + 1));
-  return [...below, ...inside, ...above];
+  return { diameters: [...below, ...inside, ...above], firstInside: FIRST_INSIDE, lastInside: FIRST_INSIDE + insideCount - 1 };
 }
 
 /** d_best above the range: the peak belongs to an object larger than the requested particles. */
-export function isAboveRange(scaleIndex: number): boolean {
-  return scaleIndex > LAST_INSIDE;
+export function isAboveRange(bank: ScaleBank, scaleIndex: number): boolean {
+  return scaleIndex > bank.lastInside;
 }
 
 /** d_best below the range: a blob smaller than the requested particles (detail or noise). */
-export function isBelowRange(scaleIndex: number): boolean {
-  return scaleIndex < FIRST_INSIDE;
+export function isBelowRange(bank: ScaleBank, scaleIndex: number): boolean {
+  return scaleIndex < bank.firstInside;
 }
 
-export function isInsideRange(scaleIndex: number): boolean {
-  return scaleIndex >= FIRST_INSIDE && scaleIndex <= LAST_INSIDE;
+export function isInsideRange(bank: ScaleBank, scaleIndex: number): boolean {
+  return scaleIndex >= bank.firstInside && scaleIndex <= bank.lastInside;
 }
 
 /**
