@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluatePicks } from '../src/core/metrics/evaluate.ts';
-import { computeProposalField, DEFAULT_COMPACTNESS, selectProposals } from '../src/core/proposals/propose.ts';
+import { type CandidateSource, computeProposalField, DEFAULT_CANDIDATES, DEFAULT_COMPACTNESS, DEFAULT_RECENTRE, selectProposals } from '../src/core/proposals/propose.ts';
 import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
 import { equivalentDiametersAngstrom, parseSizeDefinition, particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
 
@@ -31,8 +31,9 @@ const { values } = parseArgs({
     snr: { type: 'string', default: '0.5,0.1,0.05' },
     out: { type: 'string' },
     compactness: { type: 'boolean', default: DEFAULT_COMPACTNESS },
-    'no-recentre': { type: 'boolean', default: false },
+    recentre: { type: 'boolean', default: DEFAULT_RECENTRE },
     size: { type: 'string', default: 'equivalent' },
+    candidates: { type: 'string', default: DEFAULT_CANDIDATES },
   },
   allowNegative: true,
 });
@@ -75,7 +76,7 @@ for (const snr of snrs) {
     equivalentDiameters[`snr ${snr} seed ${seed}`] = Object.fromEntries(equivalentDiametersAngstrom(sim).map((d, i) => [sim.classes[i]!.name, Math.round(d * 10) / 10]));
     for (const { name, range } of ranges) {
       const started = performance.now();
-      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, recentre: !values['no-recentre'] });
+      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, candidates: values.candidates as CandidateSource, recentre: values.recentre });
       const seconds = (performance.now() - started) / 1000;
       const toTruth = (p: (typeof sim.particles)[number]) => truthPoint(sim, voxel, p);
       const inRange = particlesInRange(sim, range, size);
@@ -138,7 +139,7 @@ writeFileSync(
   outPath,
   JSON.stringify(
     {
-      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr} --size ${size}${values.compactness ? '' : ' --no-compactness'}${values['no-recentre'] ? ' --no-recentre' : ''}`,
+      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr} --size ${size}${values.compactness ? '' : ' --no-compactness'}${values.recentre ? '' : ' --no-recentre'}`,
       date: new Date().toISOString(),
       definition:
         `recall: class-agnostic, particles whose ${size === 'equivalent' ? 'ball-equivalent diameter (that of the ball with the species\' labelled volume)' : 'bounding diameter'} lies in the range, K = 1.5 × their count, tolerance 0.5 × particle (bounding) radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes`,

@@ -22,7 +22,7 @@
  */
 import { parseArgs } from 'node:util';
 import { greedyMatch } from '../src/core/metrics/greedy-match.ts';
-import { computeProposalField, DEFAULT_COMPACTNESS, traceSelection, type ProposalCandidate } from '../src/core/proposals/propose.ts';
+import { type CandidateSource, computeProposalField, DEFAULT_CANDIDATES, DEFAULT_COMPACTNESS, traceSelection, type ProposalCandidate } from '../src/core/proposals/propose.ts';
 import { isInsideRange } from '../src/core/proposals/scales.ts';
 import { ACCEPTED, NOT_REACHED, traceSuppression } from '../src/core/proposals/suppression.ts';
 import { simulateTomogram, standardCase, type SimulationResult } from '../src/core/sim/index.ts';
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     compactness: { type: 'boolean', default: DEFAULT_COMPACTNESS },
     size: { type: 'string', default: 'equivalent' },
+    candidates: { type: 'string', default: DEFAULT_CANDIDATES },
   },
   allowNegative: true,
 });
@@ -66,7 +67,7 @@ for (const { name, range } of rangesByName(values.ranges)) {
   config.seed = Number(values.seed);
   const sim = simulateTomogram(config);
   const voxel = config.voxelSize;
-  const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness });
+  const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, candidates: values.candidates as CandidateSource });
   const inRange = particlesInRange(sim, range, parseSizeDefinition(values.size));
   const truth = inRange.map((p) => toTruth(sim, voxel, p));
   const topK = topKFor(inRange.length);

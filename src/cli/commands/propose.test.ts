@@ -58,6 +58,16 @@ describe('tomopick propose', () => {
     expect(Math.max(...weighted.map((r) => r.score))).toBeLessThanOrEqual(Math.max(...plain.map((r) => r.score)) + 1e-6);
   });
 
+  it("finds the balls with either candidate source (--candidates projection: UPicker's maxima of the best response)", async () => {
+    for (const source of ['scale-space', 'projection']) {
+      const { code, stdout } = await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', 'none', '--candidates', source, '--json');
+      expect(code).toBe(0);
+      const { proposals } = JSON.parse(stdout) as { proposals: { x: number; y: number; z: number }[] };
+      expect(proposals).toHaveLength(2);
+      for (const r of proposals) expect(Math.min(...balls.map((b) => Math.hypot(r.x - b.x, r.y - b.y, r.z - b.z)))).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('writes RELION 5 STAR and prints JSON; a mask file removes picks', async () => {
     const out = join(dir, 'picks.star');
     const { code, stdout } = await run(tomoPath, '--diameter', '60,100', '--top-k', '2', '--mask', maskPath, '--out', out, '--json');
@@ -84,6 +94,7 @@ describe('tomopick propose', () => {
     expect(await run(tomoPath)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--diameter MIN,MAX \(Å\) is required/) });
     expect(await run(tomoPath, '--diameter', '100,60')).toMatchObject({ code: 2, stderr: expect.stringMatching(/MIN \(100\) is larger than MAX/) });
     expect(await run(tomoPath, '--diameter', '60,100', '--polarity', 'grey')).toMatchObject({ code: 2 });
+    expect(await run(tomoPath, '--diameter', '60,100', '--candidates', 'peaks')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--candidates expects scale-space or projection/) });
     expect(await run(tomoPath, '--diameter', '60,100', '--out', 'x.txt')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown extension/) });
     expect(await run(join(dir, 'none.mrc'), '--diameter', '60,100')).toMatchObject({ code: 1, stderr: expect.stringMatching(/no such file/) });
   });

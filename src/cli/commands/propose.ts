@@ -10,7 +10,7 @@ import { parseCommandArgs, parseNumberList, parsePositiveNumber } from '../parse
 import { FORMAT_EXTENSIONS, writeCoordinates, type CoordinateRecord } from '../../core/io/coords/registry.ts';
 import { normalizeTomogramName } from '../../core/io/coords/tomogram-name.ts';
 import { computeProposalFieldWithFallback } from '../../core/proposals/field-with-fallback.ts';
-import { DEFAULT_COMPACTNESS, resolveTopK, selectProposals, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
+import { CANDIDATE_SOURCES, DEFAULT_CANDIDATES, DEFAULT_COMPACTNESS, resolveTopK, selectProposals, type CandidateSource, type Polarity, type ProposalResult } from '../../core/proposals/propose.ts';
 import { hasHardwareGpu } from '../../gpu/node/hardware-gpu.ts';
 import { openNodeLogBank } from '../../gpu/node/node-log-bank.ts';
 import { FourierLogFilterBank } from '../../core/proposals/fourier-log-bank.ts';
@@ -21,10 +21,10 @@ import { voxelValue, type Volume } from '../../core/volume/volume.ts';
 const usage = `Usage: tomopick propose TOMO.mrc --diameter MIN,MAX [options]
 
 A-LoG proposals without training (UPicker's adaptive Laplacian-of-Gaussian generator in 3D):
-11 LoG scales around the diameter range, the best scale per voxel, local maxima above a
-threshold whose best diameter lies in the range, strongest first with the sphere of each pick's
-diameter suppressed, inside an automatic mask (gold, contamination, sample slab). See
-src/core/proposals/README.md.
+11 LoG scales around the diameter range (more on a range wider than 2.25×), the maxima of the
+response in space and scale inside the range above a threshold, strongest first with the sphere
+of each pick's diameter suppressed, inside an automatic mask (gold, contamination, sample slab).
+See src/core/proposals/README.md.
 
 Options:
   --diameter MIN,MAX     particle diameter range in Å (required)
@@ -37,6 +37,10 @@ Options:
   --no-compactness       rank by LoG alone (UPicker's score); by default the LoG is weighted by
                          the Hessian's compactness, so sheets (the CTF's dark fringes around dense
                          particles) lose score: better for small particles at low SNR
+  --candidates scale-space|projection
+                         where candidates are found: maxima in space and scale (default), or
+                         UPicker's maxima of the best response over the scales (better on a very
+                         wide range, worse on one species' range)
   --voxel Å              voxel size, when the file's header has none (or to override it)
   --backend auto|webgpu|cpu
                          filter bank: auto (default) = WebGPU through Dawn on a hardware GPU, else
@@ -114,6 +118,7 @@ export const proposeCommand: CliCommand = {
         mask: { type: 'string' },
         polarity: { type: 'string' },
         compactness: { type: 'boolean' },
+        candidates: { type: 'string' },
         voxel: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
@@ -132,6 +137,8 @@ export const proposeCommand: CliCommand = {
       if (!Number.isFinite(threshold)) throw new CliError(`--threshold expects a number, got "${values.threshold}"`, 2);
     }
     const polarity = (values.polarity ?? 'dark') as Polarity;
+    const candidates = (values.candidates ?? DEFAULT_CANDIDATES) as CandidateSource;
+    if (!CANDIDATE_SOURCES.includes(candidates)) throw new CliError(`--candidates expects ${CANDIDATE_SOURCES.join(' or ')}, got "${values.candidates}"`, 2);
     if (polarity !== 'dark' && polarity !== 'bright') throw new CliError(`--polarity expects dark or bright, got "${values.polarity}"`, 2);
     const voxel = parsePositiveNumber(values.voxel, '--voxel');
     const threads = parseInteger(values.threads, '--threads') ?? defaultFourierThreads();
@@ -168,7 +175,7 @@ export const proposeCommand: CliCommand = {
     const pool = useGpu ? null : openNodeFourierPool(threads);
     if (!useGpu) io.stderr(`propose: filtering on the CPU, ${pool ? `${pool.size} threads` : 'one thread'}`);
     try {
-      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? DEFAULT_COMPACTNESS };
+      const options = { diameterAngstrom, polarity, autoMask: maskOption === 'auto', userMask, compactness: values.compactness ?? DEFAULT_COMPACTNESS, candidates };
       const preferred = useGpu ? gpu.bank : pool && new FourierLogFilterBank({ pool });
       const field = await computeProposalFieldWithFallback(volume, options, preferred, {
         onProgress: progressReporter(io),

@@ -2,12 +2,15 @@
  * Voxels that are maxima of their 3×3×3 neighbourhood (26 neighbours, clipped at the volume
  * edge). On a plateau only the voxel with the lowest index counts: it must be ≥ every neighbour
  * and > the neighbours that come before it in memory order, so equal values never give twins.
+ * `accept`, when given, is asked after the row neighbours (a cheap test that spares the rest of
+ * the neighbour search).
  */
 export function localMaxima(
   values: Float32Array,
   shape: readonly [number, number, number],
   include?: Uint8Array,
   signal?: AbortSignal,
+  accept?: (index: number, value: number) => boolean,
 ): Int32Array {
   const [nx, ny, nz] = shape;
   if (values.length !== nx * ny * nz) throw new Error(`localMaxima: ${values.length} values do not match ${nx}×${ny}×${nz}`);
@@ -29,6 +32,7 @@ export function localMaxima(
         if (!(v > -Infinity)) continue;
         // The row neighbours first (same cache line): on a smooth map they reject most voxels.
         if ((x > 0 && values[i - 1]! >= v) || (x < nx - 1 && values[i + 1]! > v)) continue;
+        if (accept && !accept(i, v)) continue;
         const x0 = x > 0 ? -1 : 0;
         const x1 = x < nx - 1 ? 1 : 0;
         let isMax = true;

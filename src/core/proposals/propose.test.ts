@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeProposalField, proposeParticles, resolveTopK, selectProposals } from './propose.ts';
+import { computeProposalField, proposeParticles, recentreRadius, resolveTopK, selectProposals } from './propose.ts';
 import { ballVolume, type Ball } from './test-volumes.ts';
 import { computeStats } from '../volume/volume.ts';
 
@@ -40,6 +40,23 @@ describe('proposeParticles', () => {
       expect(Math.abs(p.diameterAngstrom - 10 * ball.diameter)).toBeLessThan(25);
     }
     for (let i = 1; i < proposals.length; i++) expect(proposals[i]!.score).toBeLessThanOrEqual(proposals[i - 1]!.score);
+  });
+
+  it("keeps a small particle beside a large one on a wide range (the recentring window is the candidate's size)", async () => {
+    // 40 Å and 200 Å balls 16 voxels apart, asked for 30–260 Å: a d_max / 2 window (13 voxels)
+    // pulled the small one's proposal towards the large one's response.
+    const pair: Ball[] = [
+      { x: 16, y: 32, z: 24, diameter: 4, contrast: -1.5 },
+      { x: 32, y: 32, z: 24, diameter: 20, contrast: -1 },
+    ];
+    const scene = ballVolume([64, 64, 48], pair, 0.1, 5);
+    const { proposals } = await proposeParticles(scene, { diameterAngstrom: [30, 260], autoMask: false, contextPass: false, topK: 2 });
+    for (const ball of pair) expect(proposals.some((p) => Math.hypot(p.x - ball.x, p.y - ball.y, p.z - ball.z) <= 1)).toBe(true);
+  });
+
+  it("recentres within the candidate's d_best, at most d_max / 2", () => {
+    expect(recentreRadius(4, 26)).toBe(4);
+    expect(recentreRadius(20, 26)).toBe(13);
   });
 
   it('is deterministic', async () => {

@@ -16,8 +16,10 @@ import { compactness, HessianProbe, symmetricEigenvalues } from './blob-shape.ts
 import { FourierLogFilterBank } from './fourier-log-bank.ts';
 import { findLargeObjects, type LargeObject } from './large-objects.ts';
 import { localMaxima } from './local-maxima.ts';
+import type { Shape3 } from './mirror-pad.ts';
 import type { BankFilter, LogFilterBank } from './log-filter-bank.ts';
 import { FIRST_INSIDE, interpolateDiameter, isAboveRange, isBelowRange, isInsideRange, meanVoxelSize, scaleBank, sigmaVoxelsForDiameter, type ScaleBank } from './scales.ts';
+import { ScaleSpaceExtrema, type ScaleExtrema } from './scale-space-extrema.ts';
 import { ScaleSpaceMax } from './scale-space-max.ts';
 import { normalisingGain } from './robust-stats.ts';
 import { recentreOnResponseMass } from './recentre.ts';
@@ -58,7 +60,17 @@ export interface ProposalOptions {
    * (recentre.ts): a lobed particle's lobes become one proposal at its centre (default true).
    */
   recentre?: boolean;
+  /**
+   * Where candidates come from: 'scale-space' (default), the maxima in space and scale from d_min
+   * up (scale-space-extrema.ts), each scored at its own scale; or 'projection', the maxima of the
+   * best response over the scales from d_min up, scored by LoG_best, dropped when d_best is below
+   * the range (UPicker's per-voxel LoG_best, README.md "Deviations").
+   */
+  candidates?: CandidateSource;
 }
+
+export const CANDIDATE_SOURCES = ['scale-space', 'projection'] as const;
+export type CandidateSource = (typeof CANDIDATE_SOURCES)[number];
 
 export interface SelectionOptions {
   /** θ on LoG_best; default: the mean of LoG_best over the local maxima inside the mask. */
@@ -156,6 +168,7 @@ export const CONTEXT_OBJECT_REACH = 1.4;
 export const TOP_K_PER_EXPECTED = 1.5;
 /** Whether `compactness` is on when not given (see ProposalOptions.compactness). */
 export const DEFAULT_COMPACTNESS = true;
+export const DEFAULT_CANDIDATES: CandidateSource = 'scale-space';
 /** Whether `recentre` is on when not given. */
 export const DEFAULT_RECENTRE = true;
 /**
@@ -197,6 +210,7 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   const meanVoxel = meanVoxelSize(voxelSize);
 
   const scaleSpace = new ScaleSpaceMax(voxels, FIRST_INSIDE);
+  const extrema = (options.candidates ?? DEFAULT_CANDIDATES) === 'scale-space' ? new ScaleSpaceExtrema(shape, FIRST_INSIDE) : null;
   let auto: AutoMask | null = null;
   const bank = options.bank ?? new FourierLogFilterBank();
   await bank.run(
@@ -204,7 +218,9 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     filters,
     (index, response) => {
       if (index < diametersAngstrom.length) {
-        scaleSpace.add(index, response, normalisingGain(response));
+        const gain = normalisingGain(response);
+        scaleSpace.add(index, response, gain);
+        extrema?.add(index, response, gain);
       }
       else auto = automaticMask(response, shape, { dilationVoxels: dMax / 2 / meanVoxel, outlierFactor: options.outlierFactor, signal });
     },
@@ -227,33 +243,14 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
   // scale at the neighbouring voxels, so its centre is no maximum of LoG_best although it is a
   // maximum at the particle's scale. Finer scales still reject a spot whose own best scale is
   // below the range (a small blob is not a particle), they just no longer hide a larger blob.
-  const located = localMaxima(scaleSpace.bestFromRange, shape, mask ?? undefined, signal);
-  const candidates: ProposalCandidate[] = [];
-  const plane = volume.nx * volume.ny;
-  for (const i of located) {
-    const scaleIndex = scaleSpace.bestScale[i]!;
-    if (isBelowRange(scales, scaleIndex)) continue;
-    const score = scaleSpace.best[i]!;
-    const diameterAngstrom = interpolateDiameter(diametersAngstrom, scaleIndex, scaleSpace.belowBest[i]!, score, scaleSpace.aboveBest[i]!);
-    candidates.push({
-      x: i % volume.nx,
-      y: Math.floor(i / volume.nx) % volume.ny,
-      z: Math.floor(i / plane),
-      score,
-      logBest: score,
-      compactness: 1,
-      scaleIndex,
-      diameterAngstrom,
-      diameterVoxels: diameterAngstrom / meanVoxel,
-    });
-  }
+  const candidates = extrema ? candidatesFromExtrema(extrema.finish(), scales, shape, mask, meanVoxel) : candidatesFromProjection(scaleSpace, scales, shape, mask, meanVoxel, signal);
   if (options.compactness ?? DEFAULT_COMPACTNESS) {
     onProgress?.(0.88, 'blob shape');
     weightByCompactness(volume, candidates, scales, filters, sign, signal);
   }
   const defaultThreshold = maxima.length > 0 ? sum / maxima.length : NaN;
   if ((options.recentre ?? DEFAULT_RECENTRE) && !Number.isNaN(defaultThreshold)) {
-    recentreOnResponseMass(candidates, (c) => isInsideRange(scales, c.scaleIndex), scaleSpace.bestFromRange, shape, mask, dMax / 2 / meanVoxel, defaultThreshold);
+    recentreOnResponseMass(candidates, (c) => isInsideRange(scales, c.scaleIndex), scaleSpace.bestFromRange, shape, mask, (c) => recentreRadius(c.diameterVoxels, dMax / meanVoxel), defaultThreshold);
   }
   // Same significance as a clearly significant above-range peak of the bank (see traceSelection).
   const largeObjects =
@@ -283,6 +280,61 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     autoMask: autoSummary ? { slab: autoSummary.slab, outlierVoxels: autoSummary.outlierVoxels, outlierThreshold: autoSummary.outlierThreshold } : null,
     bank: bank.name,
   };
+}
+
+/**
+ * The recentring window: the candidate's d_best as a radius (a lobed particle's lobes lie within
+ * one lobe diameter of each other), at most the range's largest particle radius. A window of
+ * d_max / 2 for every candidate pulled a 40 Å particle 13 voxels towards its neighbours on a
+ * 27–260 Å range: `tiny` in that range 0.81 → 0.05 (README.md, "Deviations").
+ */
+export function recentreRadius(diameterVoxels: number, maxDiameterVoxels: number): number {
+  return Math.min(diameterVoxels, maxDiameterVoxels / 2);
+}
+
+function candidateAt(index: number, shape: Shape3, score: number, scaleIndex: number, diameterAngstrom: number, meanVoxel: number): ProposalCandidate {
+  const [nx, ny] = shape;
+  return {
+    x: index % nx,
+    y: Math.floor(index / nx) % ny,
+    z: Math.floor(index / (nx * ny)),
+    score,
+    logBest: score,
+    compactness: 1,
+    scaleIndex,
+    diameterAngstrom,
+    diameterVoxels: diameterAngstrom / meanVoxel,
+  };
+}
+
+/**
+ * Candidates at the maxima of the best response over the scales from d_min up, each keeping its
+ * LoG_best and d_best over the whole bank; d_best below the range drops it.
+ */
+function candidatesFromProjection(scaleSpace: ScaleSpaceMax, scales: ScaleBank, shape: Shape3, mask: Uint8Array | null, meanVoxel: number, signal?: AbortSignal): ProposalCandidate[] {
+  const candidates: ProposalCandidate[] = [];
+  for (const i of localMaxima(scaleSpace.bestFromRange, shape, mask ?? undefined, signal)) {
+    const scaleIndex = scaleSpace.bestScale[i]!;
+    if (isBelowRange(scales, scaleIndex)) continue;
+    const score = scaleSpace.best[i]!;
+    const diameterAngstrom = interpolateDiameter(scales.diameters, scaleIndex, scaleSpace.belowBest[i]!, score, scaleSpace.aboveBest[i]!);
+    candidates.push(candidateAt(i, shape, score, scaleIndex, diameterAngstrom, meanVoxel));
+  }
+  return candidates;
+}
+
+/** Candidates at the maxima in space and scale from d_min up, inside the mask, scored at their own scale. */
+function candidatesFromExtrema(extrema: ScaleExtrema, scales: ScaleBank, shape: Shape3, mask: Uint8Array | null, meanVoxel: number): ProposalCandidate[] {
+  const candidates: ProposalCandidate[] = [];
+  for (let k = 0; k < extrema.count; k++) {
+    const i = extrema.index[k]!;
+    if (mask && !mask[i]) continue;
+    const scaleIndex = extrema.scale[k]!;
+    const score = extrema.response[k]!;
+    const diameterAngstrom = interpolateDiameter(scales.diameters, scaleIndex, extrema.below[k]!, score, extrema.above[k]!);
+    candidates.push(candidateAt(i, shape, score, scaleIndex, diameterAngstrom, meanVoxel));
+  }
+  return candidates;
 }
 
 /**

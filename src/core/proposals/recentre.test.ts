@@ -21,7 +21,7 @@ describe('recentreOnResponseMass', () => {
     // Lobes 4 voxels apart, the window (the range's largest radius) 5 voxels.
     const map = blobs([[10, 12, 12], [14, 12, 12]]);
     const pick = { x: 10, y: 12, z: 12 };
-    recentreOnResponseMass([pick], always, map, SHAPE, null, 5, 2);
+    recentreOnResponseMass([pick], always, map, SHAPE, null, () => 5, 2);
     expect(Math.abs(pick.x - 12)).toBeLessThan(0.5);
     expect(pick.y).toBeCloseTo(12, 5);
     expect(pick.z).toBeCloseTo(12, 5);
@@ -30,7 +30,7 @@ describe('recentreOnResponseMass', () => {
   it('leaves a compact particle where its peak is', () => {
     const map = blobs([[10, 11, 13]]);
     const pick = { x: 10, y: 11, z: 13 };
-    recentreOnResponseMass([pick], always, map, SHAPE, null, 5, 2);
+    recentreOnResponseMass([pick], always, map, SHAPE, null, () => 5, 2);
     expect(pick).toEqual({ x: expect.closeTo(10, 5), y: expect.closeTo(11, 5), z: expect.closeTo(13, 5) });
   });
 
@@ -39,15 +39,24 @@ describe('recentreOnResponseMass', () => {
     const mask = new Uint8Array(map.length).fill(1);
     for (let z = 0; z < SHAPE[2]; z++) for (let y = 0; y < SHAPE[1]; y++) for (let x = 12; x < SHAPE[0]; x++) mask[index(x, y, z)] = 0;
     const masked = { x: 10, y: 12, z: 12 };
-    recentreOnResponseMass([masked], always, map, SHAPE, mask, 5, 2);
+    recentreOnResponseMass([masked], always, map, SHAPE, mask, () => 5, 2);
     expect(masked.x).toBeLessThan(10.5); // only its own lobe is usable
 
     const faint = { x: 3, y: 3, z: 3 };
-    recentreOnResponseMass([faint], always, map, SHAPE, null, 5, 2);
+    recentreOnResponseMass([faint], always, map, SHAPE, null, () => 5, 2);
     expect(faint).toEqual({ x: 3, y: 3, z: 3 });
 
     const skipped = { x: 10, y: 12, z: 12 };
-    recentreOnResponseMass([skipped], () => false, map, SHAPE, null, 5, 2);
+    recentreOnResponseMass([skipped], () => false, map, SHAPE, null, () => 5, 2);
     expect(skipped).toEqual({ x: 10, y: 12, z: 12 });
+  });
+
+  it('sizes the window per candidate: a small particle beside a large one keeps its place in a small window', () => {
+    const map = blobs([[6, 12, 12], [11, 12, 12], [12, 12, 12], [13, 12, 12]]);
+    const small = { x: 6, y: 12, z: 12 };
+    const sameInLargeWindow = { x: 6, y: 12, z: 12 };
+    recentreOnResponseMass([small, sameInLargeWindow], always, map, SHAPE, null, (c) => (c === small ? 2 : 8), 2);
+    expect(Math.abs(small.x - 6)).toBeLessThan(0.5);
+    expect(sameInLargeWindow.x).toBeGreaterThan(8); // pulled towards the large one's mass
   });
 });
