@@ -137,7 +137,7 @@ writeFileSync(
   outPath,
   `${JSON.stringify(
     {
-      command: `npx tsx bench/label-correction-recovery.ts --case ${values.case} --threshold ${values.threshold} --backend ${values.backend}`,
+      command: `npx tsx bench/label-correction-recovery.ts --case ${values.case} --threshold ${values.threshold} --backend ${values.backend}${values.runs ? ` --runs ${values.runs}` : ''}${values.out ? ` --out ${values.out}` : ''} --seeds ${values.seeds}`,
       what: 'suggestions of the LC of each finished lc-only/robpicker ablation run on its training tomogram (seed 1) with the noisy picks it was trained on; every suggestion with confidence ≥ threshold accepted; matched with tomopick eval (tolerance 0.5 × class radius, same class)',
       threshold,
       runs,
