@@ -86,7 +86,7 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** A local maximum of LoG_best inside the mask. */
+/** A candidate peak inside the mask: a maximum in space and scale, or of the best response over the scales (`candidates`). */
 export interface ProposalCandidate {
   /** Voxel coordinates (0-based, voxel centres at integers; sub-voxel once recentred). */
   x: number;
@@ -97,7 +97,10 @@ export interface ProposalCandidate {
    * in-range candidates when the `compactness` option is on.
    */
   score: number;
-  /** LoG_best (scale- and noise-normalised, so comparable across sizes): what θ applies to. */
+  /**
+   * The normalised LoG response θ applies to (scale- and noise-normalised, so comparable across
+   * sizes): at the candidate's own scale for scale-space candidates, LoG_best for `projection`.
+   */
   logBest: number;
   /** 1.5·(λ₂+λ₃)/trace of the Hessian at d_best (1 ball, 0 sheet); 1 where not computed (option off, above the range). */
   compactness: number;
@@ -238,11 +241,9 @@ export async function computeProposalField(volume: Volume, options: ProposalOpti
     maximaScores[m] = scaleSpace.best[maxima[m]!]!;
     sum += maximaScores[m]!;
   }
-  // Candidates: maxima of the response over the scales from d_min up. A hollow or lumpy particle
-  // (a barrel, a ribosome's stalks) has finer blobs on its rim that outscore its centre's own
-  // scale at the neighbouring voxels, so its centre is no maximum of LoG_best although it is a
-  // maximum at the particle's scale. Finer scales still reject a spot whose own best scale is
-  // below the range (a small blob is not a particle), they just no longer hide a larger blob.
+  // Candidates are not the maxima of LoG_best: a hollow or lumpy particle (a barrel, a ribosome's
+  // stalks) has finer blobs on its rim that outscore its centre's own scale around it, and a small
+  // particle beside a large one sits on the large one's broad response (README.md, "Deviations").
   const candidates = extrema ? candidatesFromExtrema(extrema.finish(), scales, shape, mask, meanVoxel) : candidatesFromProjection(scaleSpace, scales, shape, mask, meanVoxel, signal);
   if (options.compactness ?? DEFAULT_COMPACTNESS) {
     onProgress?.(0.88, 'blob shape');
@@ -338,9 +339,10 @@ function candidatesFromExtrema(extrema: ScaleExtrema, scales: ScaleBank, shape: 
 }
 
 /**
- * In-range candidates: LoG_best × min(1, compactness / TUBE_COMPACTNESS), the compactness taken at
- * the bank scale that gave LoG_best (whose Hessian trace is that very response). Above-range peaks keep LoG_best: they only suppress, and their
- * significance rule (CONFIDENT_OBJECT_SCORE) is about size, not shape.
+ * In-range candidates: logBest × min(1, compactness / TUBE_COMPACTNESS), the compactness taken at
+ * the candidate's scale (d_best, whose Hessian trace is that very response). Above-range peaks
+ * keep logBest: they only suppress, and their significance rule (CONFIDENT_OBJECT_SCORE) is about
+ * size, not shape.
  */
 function weightByCompactness(volume: Volume, candidates: ProposalCandidate[], scales: ScaleBank, filters: readonly BankFilter[], sign: 1 | -1, signal?: AbortSignal): void {
   const probe = new HessianProbe(volume, sign);
