@@ -11,17 +11,19 @@
  * A particle is in a range when its ball-equivalent diameter is (`--size equivalent`, the default:
  * what a blob detector can measure, proposals-cases.ts) or its bounding diameter is (`--size bounding`).
  *
- *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--size equivalent|bounding] [--no-compactness] [--no-recentre] [--out FILE]
+ *   npx tsx bench/proposals-accuracy.ts [--seeds 1,2] [--snr 0.5,0.1,0.05] [--size equivalent|bounding]
+ *     [--candidates scale-space|projection] [--no-compactness] [--no-recentre] [--out FILE]
  * writes bench/results/proposals-accuracy.json (the defaults: LoG × compactness, equivalent size;
- * --size bounding: proposals-accuracy-bounding-size.json; --no-compactness, UPicker's plain LoG
- * ranking: proposals-accuracy-plain-log.json; all committed) and prints a table.
+ * --size bounding: proposals-accuracy-bounding-size.json; --candidates projection:
+ * proposals-accuracy-projection.json; --no-compactness, UPicker's plain LoG ranking:
+ * proposals-accuracy-plain-log.json; all committed) and prints a table.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluatePicks } from '../src/core/metrics/evaluate.ts';
-import { type CandidateSource, computeProposalField, DEFAULT_CANDIDATES, DEFAULT_COMPACTNESS, DEFAULT_RECENTRE, selectProposals } from '../src/core/proposals/propose.ts';
+import { CANDIDATE_SOURCES, type CandidateSource, computeProposalField, DEFAULT_CANDIDATES, DEFAULT_COMPACTNESS, DEFAULT_RECENTRE, selectProposals } from '../src/core/proposals/propose.ts';
 import { simulateTomogram, standardCase } from '../src/core/sim/index.ts';
 import { equivalentDiametersAngstrom, parseSizeDefinition, particlesInRange, PROPOSAL_RANGES, toTruth as truthPoint, topKFor } from './proposals-cases.ts';
 
@@ -41,7 +43,16 @@ const seeds = values.seeds.split(',').map(Number);
 const snrs = values.snr.split(',');
 const here = dirname(fileURLToPath(import.meta.url));
 const size = parseSizeDefinition(values.size);
-const defaultName = !values.compactness ? 'proposals-accuracy-plain-log.json' : size === 'bounding' ? 'proposals-accuracy-bounding-size.json' : 'proposals-accuracy.json';
+const candidates = values.candidates as CandidateSource;
+if (!CANDIDATE_SOURCES.includes(candidates)) throw new Error(`--candidates expects ${CANDIDATE_SOURCES.join(' or ')}, got "${values.candidates}"`);
+// One committed file per variant that the README quotes; other combinations need --out.
+const defaultName = !values.compactness
+  ? 'proposals-accuracy-plain-log.json'
+  : size === 'bounding'
+    ? 'proposals-accuracy-bounding-size.json'
+    : candidates === 'projection'
+      ? 'proposals-accuracy-projection.json'
+      : 'proposals-accuracy.json';
 const outPath = values.out ?? join(here, 'results', defaultName);
 const equivalentDiameters: Record<string, Record<string, number>> = {};
 
@@ -76,7 +87,7 @@ for (const snr of snrs) {
     equivalentDiameters[`snr ${snr} seed ${seed}`] = Object.fromEntries(equivalentDiametersAngstrom(sim).map((d, i) => [sim.classes[i]!.name, Math.round(d * 10) / 10]));
     for (const { name, range } of ranges) {
       const started = performance.now();
-      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, candidates: values.candidates as CandidateSource, recentre: values.recentre });
+      const field = await computeProposalField(sim.volume, { diameterAngstrom: range, compactness: values.compactness, candidates, recentre: values.recentre });
       const seconds = (performance.now() - started) / 1000;
       const toTruth = (p: (typeof sim.particles)[number]) => truthPoint(sim, voxel, p);
       const inRange = particlesInRange(sim, range, size);
@@ -139,7 +150,7 @@ writeFileSync(
   outPath,
   JSON.stringify(
     {
-      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr} --size ${size}${values.compactness ? '' : ' --no-compactness'}${values.recentre ? '' : ' --no-recentre'}`,
+      command: `npx tsx bench/proposals-accuracy.ts --seeds ${values.seeds} --snr ${values.snr} --size ${size} --candidates ${candidates}${values.compactness ? '' : ' --no-compactness'}${values.recentre ? '' : ' --no-recentre'}`,
       date: new Date().toISOString(),
       definition:
         `recall: class-agnostic, particles whose ${size === 'equivalent' ? 'ball-equivalent diameter (that of the ball with the species\' labelled volume)' : 'bounding diameter'} lies in the range, K = 1.5 × their count, tolerance 0.5 × particle (bounding) radius; precision: same picks against in-range particles and against all particles; gold: beads whose centre voxel the automatic mask removes`,
