@@ -2,8 +2,9 @@
  * Where the A-LoG proposals lose in-range particles (issue 4): for every in-range particle that
  * the top-K proposals miss, the first reason along the pipeline —
  *   masked        its centre voxel is outside the automatic mask
- *   no candidate  no candidate within the match tolerance (0.5 × radius): no local maximum of the
- *                 response over the scales from d_min up, or d_best there below the range
+ *   no candidate  no candidate within the match tolerance (0.5 × radius): no maximum in space and
+ *                 scale at an in-range or larger scale (`--candidates projection`: no maximum of the
+ *                 response over the scales from d_min up, or d_best there below the range)
  *   below θ       the strongest maximum there does not exceed θ
  *   beyond K      above θ, never suppressed, but K proposals were taken before it
  *   d_best above  accepted by the suppression, then dropped by the range test

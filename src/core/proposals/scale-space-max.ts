@@ -2,7 +2,7 @@
  * Running maximum over the LoG scales, one response at a time: per voxel the best response
  * (LoG_best), the index of its scale (d_best) and the responses at the scales just below and
  * above the best one (for the sub-scale diameter), plus the best response over the scales from
- * `rangeStart` up (`bestFromRange`: where in-range and larger objects are located, see
+ * `rangeStart` up (`bestFromRange`: what recentring weighs, and where `projection` candidates are located, see
  * propose.ts). Only one previous response is kept, so the bank never needs all scales in memory.
  */
 export class ScaleSpaceMax {
